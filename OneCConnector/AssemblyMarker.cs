@@ -1,0 +1,2 @@
+namespace WineB24.OneCConnector;
+internal static class AssemblyMarker { }

@@ -1,0 +1,2 @@
+namespace WineB24.Placements;
+internal static class AssemblyMarker { }

@@ -1,0 +1,2 @@
+namespace WineB24.Robots;
+internal static class AssemblyMarker { }
