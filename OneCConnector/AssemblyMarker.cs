@@ -1,2 +1,0 @@
-namespace WineB24.OneCConnector;
-internal static class AssemblyMarker { }

@@ -1,0 +1,20 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace WineB24.OneCConnector;
+
+/// <summary>The feature project's single entry point for the composition root (Bitrix24App/Program.cs).</summary>
+public static class OneCConnectorModule
+{
+    public static IServiceCollection AddOneCConnector(this IServiceCollection services, IConfiguration configuration)
+    {
+        return services;
+    }
+
+    public static IEndpointRouteBuilder MapOneCConnector(this IEndpointRouteBuilder endpoints)
+    {
+        return endpoints;
+    }
+}

@@ -1,2 +1,0 @@
-namespace WineB24.Placements;
-internal static class AssemblyMarker { }

@@ -1,2 +1,0 @@
-namespace WineB24.Robots;
-internal static class AssemblyMarker { }
