@@ -28,19 +28,23 @@ internal sealed class PortalSession
     /// <summary>Waits until every given method may run and then for a slot in the portal's bucket.</summary>
     public async Task WaitForTurnAsync(IReadOnlyCollection<string> methods, CancellationToken ct)
     {
-        while (true)
+        // One governor wait per attempt: re-asking after the wait would shrink the throttle delay towards the
+        // reset forever. A refusal that still comes is handled by the limit retry.
+        var wait = TimeSpan.Zero;
+        foreach (var method in methods)
         {
-            var wait = TimeSpan.Zero;
-            foreach (var method in methods)
-            {
-                var d = Governor.DelayFor(method);
-                if (d > wait) wait = d;
-            }
-            if (wait <= TimeSpan.Zero) break;
-            await Task.Delay(wait, _time, ct).ConfigureAwait(false);
+            var d = Governor.DelayFor(method);
+            if (d > wait) wait = d;
         }
-        var slot = Bucket.Reserve();
-        if (slot > TimeSpan.Zero) await Task.Delay(slot, _time, ct).ConfigureAwait(false);
+        await DelayAsync(wait, ct).ConfigureAwait(false);
+        await DelayAsync(Bucket.Reserve(), ct).ConfigureAwait(false);
+    }
+
+    private Task DelayAsync(TimeSpan wait, CancellationToken ct)
+    {
+        if (wait < TimeSpan.FromMilliseconds(1)) return Task.CompletedTask;
+        // Round up to whole milliseconds: timers do not resolve finer, and rounding down would start early.
+        return Task.Delay(TimeSpan.FromMilliseconds(Math.Ceiling(wait.TotalMilliseconds)), _time, ct);
     }
 
     public void MarkDead(PortalTokens tokens, string code, string description) =>

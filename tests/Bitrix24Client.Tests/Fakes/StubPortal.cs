@@ -57,6 +57,8 @@ public sealed class StubPortal : IAsyncDisposable
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.WebHost.UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
+        // The console lifetime hooks process exit and waits for the host; a test host must be free to exit.
+        builder.Services.AddSingleton<Microsoft.Extensions.Hosting.IHostLifetime, QuietLifetime>();
         var app = builder.Build();
         var stub = new StubPortal(app);
         app.Run(stub.HandleAsync);
@@ -107,6 +109,12 @@ public sealed class StubPortal : IAsyncDisposable
             context.Response.ContentType = "application/json; charset=utf-8";
             await context.Response.WriteAsync(reply.Json.ToString(Formatting.None));
         }
+    }
+
+    private sealed class QuietLifetime : Microsoft.Extensions.Hosting.IHostLifetime
+    {
+        public Task WaitForStartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
     }
 
     public async ValueTask DisposeAsync()
