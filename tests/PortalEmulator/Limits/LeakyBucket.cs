@@ -1,0 +1,54 @@
+namespace WineB24.PortalEmulator.Limits;
+
+/// <summary>
+/// The per-portal request bucket: each request adds 1, the level drains <c>rate</c> per second of (emulated) time,
+/// and a request that would push the level above <c>burst</c> is refused (503 QUERY_LIMIT_EXCEEDED) without
+/// being counted.
+/// </summary>
+public sealed class LeakyBucket(double ratePerSecond, int burst, TimeProvider time)
+{
+    private readonly object _gate = new();
+    private double _level;
+    private long _last = time.GetTimestamp();
+
+    public double RatePerSecond { get; } = ratePerSecond;
+
+    public int Burst { get; } = burst;
+
+    public double Level
+    {
+        get
+        {
+            lock (_gate)
+            {
+                Drain();
+                return _level;
+            }
+        }
+    }
+
+    public bool TryAdd()
+    {
+        lock (_gate)
+        {
+            Drain();
+            if (_level + 1 > Burst)
+            {
+                return false;
+            }
+            _level += 1;
+            return true;
+        }
+    }
+
+    private void Drain()
+    {
+        var now = time.GetTimestamp();
+        var seconds = (now - _last) / (double)time.TimestampFrequency;
+        _last = now;
+        if (seconds > 0)
+        {
+            _level = Math.Max(0, _level - seconds * RatePerSecond);
+        }
+    }
+}
