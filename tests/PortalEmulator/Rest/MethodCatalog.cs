@@ -1,4 +1,7 @@
+using WineB24.PortalEmulator.Bizproc;
 using WineB24.PortalEmulator.Crm;
+using WineB24.PortalEmulator.Events;
+using WineB24.PortalEmulator.Placements;
 using WineB24.PortalEmulator.Users;
 
 namespace WineB24.PortalEmulator.Rest;
@@ -10,5 +13,9 @@ public static class MethodCatalog
     {
         AppAndUserMethods.Register(registry);
         LegacyCrmMethods.Register(registry);
+        EventMethods.Register(registry);
+        PlacementMethods.Register(registry);
+        RobotMethods.Register(registry);
+        TriggerMethods.Register(registry);
     }
 }
