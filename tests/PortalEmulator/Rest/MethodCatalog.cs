@@ -13,6 +13,12 @@ public static class MethodCatalog
     {
         AppAndUserMethods.Register(registry);
         LegacyCrmMethods.Register(registry);
+        ItemMethods.Register(registry);
+        UserFieldMethods.Register(registry);
+        RequisiteMethods.Register(registry);
+        ProductRowMethods.Register(registry);
+        DuplicateMethods.Register(registry);
+        ReferenceMethods.Register(registry);
         EventMethods.Register(registry);
         PlacementMethods.Register(registry);
         RobotMethods.Register(registry);
