@@ -85,4 +85,27 @@ public sealed class OfflineQueueTests
         errors.Result!["events"]!.AsArray().Single()!["MESSAGE_ID"]!.GetValue<string>().Should().Be(failed);
         nonAdmin.Error.Should().Be("ACCESS_DENIED");
     }
+
+    [Fact]
+    public async Task Onofflineevent_signals_new_items_throttled_by_min_timeout()
+    {
+        var clock = new WineB24.PortalEmulator.Time.ScaledTimeProvider(1e-9);
+        await using var f = await EmulatorFixture.StartAsync(new() { Burst = 1000 }, new WineB24.PortalEmulator.Cloud.CloudOptions { Time = clock });
+        await using var app = await AppReceiver.StartAsync();
+        await f.CallAsync("event.bind", new JsonObject { ["event"] = "ONCRMLEADADD", ["event_type"] = "offline" });
+        await f.CallAsync("event.bind", new JsonObject { ["event"] = "ONOFFLINEEVENT", ["handler"] = app.Url("signal").ToString(), ["options"] = new JsonObject { ["minTimeout"] = 30 } });
+        f.Portal.FinishInstall();
+
+        for (var i = 0; i < 3; i++)
+        {
+            await f.CallAsync("crm.lead.add", new JsonObject { ["fields"] = new JsonObject { ["TITLE"] = "L" } });
+        }
+        clock.Advance(TimeSpan.FromSeconds(31));
+        await f.CallAsync("crm.lead.add", new JsonObject { ["fields"] = new JsonObject { ["TITLE"] = "L" } });
+        await f.Portal.FlushDeliveriesAsync();
+
+        app.Requests.Should().HaveCount(2);
+        app.Requests[0].Form["event"]!.GetValue<string>().Should().Be("ONOFFLINEEVENT");
+        app.Requests[0].Form["auth"]!["refresh_token"].Should().NotBeNull();
+    }
 }

@@ -13,6 +13,7 @@ public sealed class EventHub(EmulatedPortal portal)
     private readonly object _gate = new();
     private readonly List<EventBinding> _bindings = [];
     private readonly List<OfflineEvent> _offline = [];
+    private readonly Dictionary<int, DateTimeOffset> _lastSignal = [];
     private int _nextBinding = 1;
     private int _nextOffline = 1;
 
@@ -38,11 +39,11 @@ public sealed class EventHub(EmulatedPortal portal)
         }
     }
 
-    internal EventBinding Bind(string eventName, string? handler, int authType, bool offline, string? authConnector)
+    internal EventBinding Bind(string eventName, string? handler, int authType, bool offline, string? authConnector, int minTimeoutSeconds = 0)
     {
         lock (_gate)
         {
-            var binding = new EventBinding(_nextBinding++, eventName.ToUpperInvariant(), handler, authType, offline, authConnector);
+            var binding = new EventBinding(_nextBinding++, eventName.ToUpperInvariant(), handler, authType, offline, authConnector) { MinTimeoutSeconds = minTimeoutSeconds };
             _bindings.Add(binding);
             return binding;
         }
@@ -96,6 +97,27 @@ public sealed class EventHub(EmulatedPortal portal)
         if (bound.Any(b => b.Offline && (authConnector is null || b.AuthConnector != authConnector)))
         {
             RecordOffline(name, data, authConnector);
+            SignalOffline();
+        }
+    }
+
+    /// <summary>ONOFFLINEEVENT tells online handlers that the queue has items, at most once per minTimeout.</summary>
+    private void SignalOffline()
+    {
+        var now = portal.Time.GetUtcNow();
+        List<EventBinding> due;
+        lock (_gate)
+        {
+            due = _bindings.Where(b => b.Event == "ONOFFLINEEVENT" && !b.Offline && b.Handler is not null
+                && (!_lastSignal.TryGetValue(b.Id, out var last) || now - last >= TimeSpan.FromSeconds(b.MinTimeoutSeconds))).ToList();
+            foreach (var b in due)
+            {
+                _lastSignal[b.Id] = now;
+            }
+        }
+        foreach (var b in due)
+        {
+            Deliver(b, "ONOFFLINEEVENT", new JsonObject(), b.AuthType > 0 ? b.AuthType : 1, withRefresh: true);
         }
     }
 

@@ -70,7 +70,8 @@ public static class EventMethods
         {
             throw new RestError(400, "ERROR_HANDLER_ALREADY_EXIST", "Handler already binded");
         }
-        call.Portal.Events.Bind(name, handler, authType, offline, call.Text("auth_connector"));
+        var minTimeout = Json.Int(Json.Get(call.Param("options") as JsonObject, "minTimeout")) ?? 0;
+        call.Portal.Events.Bind(name, handler, authType, offline, call.Text("auth_connector"), Math.Max(0, minTimeout));
         return MethodResult.True;
     }
 

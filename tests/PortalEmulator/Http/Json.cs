@@ -10,8 +10,9 @@ public static class Json
 {
     public static readonly JsonSerializerOptions Options = new()
     {
-        // PHP json_encode escapes non-ASCII as \uXXXX; readers must cope, so we do the same.
-        Encoder = JavaScriptEncoder.Default,
+        // Raw UTF-8 (Cyrillic readable in logs); only what JSON requires is escaped. Any JSON reader copes with
+        // PHP's \uXXXX style too, so readability wins here.
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
 
     public static string? Text(JsonNode? node) => node switch

@@ -5,7 +5,7 @@ using WineB24.PortalEmulator.Portal;
 namespace WineB24.PortalEmulator.Standalone;
 
 /// <summary>
-/// <c>dotnet run --project tests/PortalEmulator -- [--ports OAUTH,PORTAL] [--enterprise] [--client-id X --client-secret Y]</c>:
+/// <c>dotnet run --project tests/PortalEmulator -- [--ports OAUTH,PORTAL] [--enterprise] [--client-id X --client-secret Y] [--installer URL] [--finish]</c>:
 /// one cloud with one portal, printing what a developer needs to point the app at it. Ctrl+C stops.
 /// </summary>
 public static class StandaloneRunner
@@ -14,6 +14,8 @@ public static class StandaloneRunner
     {
         var cloudOptions = new CloudOptions();
         var portalOptions = new PortalOptions();
+        Uri? installer = null;
+        var finish = false;
         for (var i = 0; i < args.Length; i++)
         {
             switch (args[i])
@@ -26,6 +28,12 @@ public static class StandaloneRunner
                         portalOptions.Port = int.Parse(ports[1], CultureInfo.InvariantCulture);
                     }
                     break;
+                case "--installer" when i + 1 < args.Length:
+                    installer = new Uri(args[++i]);
+                    break;
+                case "--finish":
+                    finish = true;
+                    break;
                 case "--enterprise":
                     portalOptions.Plan = PortalPlan.Enterprise;
                     break;
@@ -36,7 +44,7 @@ public static class StandaloneRunner
                     cloudOptions.ClientSecret = args[++i];
                     break;
                 default:
-                    Console.Error.WriteLine("usage: PortalEmulator [--ports OAUTH_PORT,PORTAL_PORT] [--enterprise] [--client-id ID] [--client-secret SECRET]");
+                    Console.Error.WriteLine("usage: PortalEmulator [--ports OAUTH_PORT,PORTAL_PORT] [--enterprise] [--installer URL] [--finish] [--client-id ID] [--client-secret SECRET]");
                     return 2;
             }
         }
@@ -55,6 +63,16 @@ public static class StandaloneRunner
         Console.WriteLine($"Admin refresh:   {tokens.RefreshToken}");
         Console.WriteLine($"App token:       {portal.App.ApplicationToken}");
         Console.WriteLine($"Webhook:         {hook}");
+        if (installer is not null)
+        {
+            var answer = await portal.PostInstallerAsync(installer);
+            Console.WriteLine($"Installer POST:  {installer} -> HTTP {answer.Status}");
+        }
+        if (finish)
+        {
+            portal.FinishInstall();
+            Console.WriteLine("installFinish:   done (app INSTALLED, events flow)");
+        }
         Console.WriteLine("Press Ctrl+C to stop.");
         var stop = new TaskCompletionSource();
         Console.CancelKeyPress += (_, e) =>
