@@ -43,7 +43,7 @@ public static partial class RobotMethods
         {
             throw Invalid("Empty activity handler!");
         }
-        var handler = HandlerUrl.Require(call.Text("HANDLER"), "HANDLER");
+        var handler = HandlerUrl.RequireText(call.Text("HANDLER"), "HANDLER");
         var definition = new JsonObject();
         foreach (var (k, v) in call.Parameters)
         {
@@ -52,7 +52,7 @@ public static partial class RobotMethods
                 definition[k.ToUpperInvariant()] = v?.DeepClone();
             }
         }
-        definition["HANDLER"] = handler.ToString();
+        definition["HANDLER"] = handler;
         Validate(definition);
         if (!call.Portal.Robots.TryAdd(code, definition))
         {
@@ -135,7 +135,7 @@ public static partial class RobotMethods
         }
         if (fields.Any(kv => string.Equals(kv.Key, "HANDLER", StringComparison.OrdinalIgnoreCase)))
         {
-            updated["HANDLER"] = HandlerUrl.Require(Json.Text(updated["HANDLER"]), "HANDLER").ToString();
+            updated["HANDLER"] = HandlerUrl.RequireText(Json.Text(updated["HANDLER"]), "HANDLER");
         }
         Validate(updated);
         foreach (var (k, v) in updated.ToList())

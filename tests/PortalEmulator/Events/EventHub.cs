@@ -53,7 +53,8 @@ public sealed class EventHub(EmulatedPortal portal)
     {
         lock (_gate)
         {
-            return _bindings.Any(b => b.Event == eventName.ToUpperInvariant() && b.Handler == handler && b.AuthType == authType && b.Offline == offline);
+            return _bindings.Any(b => b.Event == eventName.ToUpperInvariant() && b.AuthType == authType && b.Offline == offline
+                && (b.Handler == handler || (b.Handler is not null && handler is not null && Rest.HandlerUrl.Same(b.Handler, handler))));
         }
     }
 

@@ -64,7 +64,7 @@ public static class EventMethods
         string? handler = null;
         if (!offline)
         {
-            handler = HandlerUrl.Require(call.Text("handler"), "handler").ToString();
+            handler = HandlerUrl.RequireText(call.Text("handler"), "handler");
         }
         if (call.Portal.Events.Exists(name, handler, authType, offline))
         {
@@ -82,12 +82,10 @@ public static class EventMethods
         var handler = call.Text("handler");
         var authType = call.Int("auth_type") ?? 0;
         var count = call.Portal.Events.Unbind(b => b.Event == name && b.Offline == offline
-            && (offline || handler is null || b.Handler == handler || b.Handler == TryNormalise(handler))
+            && (offline || handler is null || (b.Handler is not null && HandlerUrl.Same(b.Handler, handler)))
             && b.AuthType == authType);
         return new JsonObject { ["count"] = count };
     }
-
-    private static string? TryNormalise(string handler) => Uri.TryCreate(handler, UriKind.Absolute, out var u) ? u.ToString() : null;
 
     private static MethodResult Get(MethodCall call)
     {

@@ -61,14 +61,14 @@ public static partial class PlacementMethods
         {
             throw new RestError(400, "ERROR_PLACEMENT_NOT_FOUND", "Placement not found");
         }
-        var handler = HandlerUrl.Require(call.Text("HANDLER"), "HANDLER").ToString();
+        var handler = HandlerUrl.RequireText(call.Text("HANDLER"), "HANDLER");
         var registry = call.Portal.Placements;
         if (SingleUse.Contains(code) && registry.Bindings.Any(b => b.Placement == code))
         {
             throw new RestError(400, "ERROR_PLACEMENT_MAX_COUNT", "Placement max count exceeded");
         }
         var userId = call.Int("USER_ID") ?? 0;
-        if (registry.Bindings.Any(b => b.Placement == code && b.Handler == handler && b.UserId == userId))
+        if (registry.Bindings.Any(b => b.Placement == code && HandlerUrl.Same(b.Handler, handler) && b.UserId == userId))
         {
             throw RestError.Core("Unable to set placement handler: Handler already binded");
         }
@@ -85,10 +85,9 @@ public static partial class PlacementMethods
             throw RestError.Argument400("PLACEMENT", "Wrong placement code");
         }
         var handler = call.Text("HANDLER");
-        var normalised = handler is not null && Uri.TryCreate(handler, UriKind.Absolute, out var u) ? u.ToString() : handler;
         var userId = call.Int("USER_ID");
         var count = call.Portal.Placements.Remove(b => b.Placement == code
-            && (handler is null || b.Handler == handler || b.Handler == normalised)
+            && (handler is null || HandlerUrl.Same(b.Handler, handler))
             && (userId is null || b.UserId == userId));
         return new JsonObject { ["count"] = count };
     }

@@ -76,8 +76,12 @@ public sealed partial class EmulatedPortal
         DeliverLifecycle("ONAPPINSTALL", data, userId);
     }
 
-    /// <summary>A new app version: new application_token, ONAPPUPDATE with VERSION and PREVIOUS_VERSION.</summary>
-    public void UpdateApp(int version, int userId = 1)
+    /// <summary>
+    /// A new app version: new application_token, ONAPPUPDATE with VERSION and PREVIOUS_VERSION.
+    /// <paramref name="dropRegistrations"/> simulates the (unverified) documented case where an update removes the
+    /// app's robots, placements and event handlers other than ONAPPUPDATE itself.
+    /// </summary>
+    public void UpdateApp(int version, int userId = 1, bool dropRegistrations = false)
     {
         int previous;
         lock (Sync)
@@ -85,6 +89,12 @@ public sealed partial class EmulatedPortal
             previous = App.Version;
             App.Version = version;
             App.ApplicationToken = AppInstallation.NewApplicationToken();
+            if (dropRegistrations)
+            {
+                Events.Unbind(b => b.Event != "ONAPPUPDATE");
+                Robots.Clear();
+                Placements.Remove(_ => true);
+            }
         }
         var data = new JsonObject
         {

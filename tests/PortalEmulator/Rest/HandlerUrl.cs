@@ -15,4 +15,15 @@ public static class HandlerUrl
         }
         return uri;
     }
+
+    /// <summary>Validates and returns the URL exactly as the app sent it (apps compare it on event.get / placement.get).</summary>
+    public static string RequireText(string? value, string argument)
+    {
+        Require(value, argument);
+        return value!.Trim();
+    }
+
+    /// <summary>Same handler, whether written as sent or as .NET normalises it.</summary>
+    public static bool Same(string stored, string given)
+        => stored == given || (Uri.TryCreate(stored, UriKind.Absolute, out var a) && Uri.TryCreate(given, UriKind.Absolute, out var b) && a == b);
 }
