@@ -24,6 +24,7 @@ public sealed partial class EmulatedPortal : IAsyncDisposable
 {
     private readonly ConcurrentDictionary<int, PortalUser> _users = new();
     private readonly ConcurrentDictionary<string, Webhook> _webhooks = new(StringComparer.Ordinal);
+    private readonly List<LoopbackHost> _retiredHosts = [];
     private LoopbackHost? _host;
     private long _refreshCount;
 
@@ -111,9 +112,37 @@ public sealed partial class EmulatedPortal : IAsyncDisposable
     internal static async Task<EmulatedPortal> StartAsync(Bitrix24Cloud cloud, PortalOptions options)
     {
         var portal = new EmulatedPortal(cloud, options);
-        portal._host = await LoopbackHost.StartAsync(portal.Rest.HandleAsync, options.Port).ConfigureAwait(false);
+        portal._host = await LoopbackHost.StartAsync(portal.HandleAsync, options.Port).ConfigureAwait(false);
         portal.Port = portal._host.Port;
         return portal;
+    }
+
+    /// <summary>Requests on a retired address get 302 to the same path on the current one, as after a domain rename.</summary>
+    private Task HandleAsync(HttpContext ctx)
+    {
+        if (ctx.Connection.LocalPort != Port)
+        {
+            ctx.Response.StatusCode = StatusCodes.Status302Found;
+            ctx.Response.Headers.Location = $"http://{Domain}{ctx.Request.Path}{ctx.Request.QueryString}";
+            return Task.CompletedTask;
+        }
+        return Rest.HandleAsync(ctx);
+    }
+
+    /// <summary>
+    /// Simulates a portal domain rename: the portal moves to a new port (new <see cref="Domain"/> and
+    /// <see cref="ClientEndpoint"/>); the old address answers 302 with Location on the new one. Tokens stay valid.
+    /// </summary>
+    public async Task<Uri> MoveDomainAsync()
+    {
+        var host = await LoopbackHost.StartAsync(HandleAsync).ConfigureAwait(false);
+        lock (Sync)
+        {
+            _retiredHosts.Add(_host!);
+            _host = host;
+            Port = host.Port;
+        }
+        return ClientEndpoint;
     }
 
     public PortalUser AddUser(string name, bool admin = false, string lastName = "")
@@ -233,6 +262,11 @@ public sealed partial class EmulatedPortal : IAsyncDisposable
             await _host.DisposeAsync().ConfigureAwait(false);
             _host = null;
         }
+        foreach (var old in _retiredHosts)
+        {
+            await old.DisposeAsync().ConfigureAwait(false);
+        }
+        _retiredHosts.Clear();
         Delivery.Dispose();
     }
 
