@@ -104,4 +104,24 @@ public sealed class EnvelopeTests
         answer.Status.Should().Be(HttpStatusCode.Forbidden);
         answer.Error.Should().Be("insufficient_scope");
     }
+
+    [Fact]
+    public async Task Multipart_form_posts_are_parsed_with_bracket_keys()
+    {
+        await using var f = await EmulatorFixture.StartAsync();
+        using var http = new HttpClient();
+        using var form = new MultipartFormDataContent
+        {
+            { new StringContent(f.AdminToken), "auth" },
+            { new StringContent("Мультипарт"), "fields[TITLE]" },
+            { new StringContent("+7 900 000-00-00"), "fields[PHONE][0][VALUE]" },
+        };
+
+        using var response = await http.PostAsync(new Uri(f.Portal.ClientEndpoint, "crm.lead.add"), form);
+        var lead = await f.CallAsync("crm.lead.get", new JsonObject { ["id"] = 1 });
+
+        response.StatusCode.Should().Be(HttpStatusCode.OK);
+        lead.Result!["TITLE"]!.GetValue<string>().Should().Be("Мультипарт");
+        lead.Result!["PHONE"]![0]!["VALUE"]!.GetValue<string>().Should().Be("+7 900 000-00-00");
+    }
 }

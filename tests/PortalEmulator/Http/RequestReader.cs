@@ -16,6 +16,17 @@ public static class RequestReader
         {
             return parameters;
         }
+        if (request.HasFormContentType && (request.ContentType ?? "").Contains("multipart/", StringComparison.OrdinalIgnoreCase))
+        {
+            var form = await request.ReadFormAsync().ConfigureAwait(false);
+            var fromMultipart = PhpForm.FromPairs(form.SelectMany(kv => kv.Value.Select(v => new KeyValuePair<string, string>(kv.Key, v ?? ""))));
+            foreach (var (k, v) in fromMultipart.ToList())
+            {
+                fromMultipart.Remove(k);
+                parameters[k] = v;
+            }
+            return parameters;
+        }
         using var reader = new StreamReader(request.Body, Encoding.UTF8);
         var body = await reader.ReadToEndAsync().ConfigureAwait(false);
         if (body.Length > MaxBody)

@@ -9,11 +9,24 @@ public sealed class LeakyBucket(double ratePerSecond, int burst, TimeProvider ti
 {
     private readonly object _gate = new();
     private double _level;
+    private double _peak;
     private long _last = time.GetTimestamp();
 
     public double RatePerSecond { get; } = ratePerSecond;
 
     public int Burst { get; } = burst;
+
+    /// <summary>Highest level an accepted request reached: a client that paces itself right keeps this at or below Burst.</summary>
+    public double PeakLevel
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _peak;
+            }
+        }
+    }
 
     public double Level
     {
@@ -37,6 +50,7 @@ public sealed class LeakyBucket(double ratePerSecond, int burst, TimeProvider ti
                 return false;
             }
             _level += 1;
+            _peak = Math.Max(_peak, _level);
             return true;
         }
     }
