@@ -32,7 +32,7 @@ public static class DuplicateMethods
             throw RestError.Core($"Too many values. Maximum is {MaxValues}.");
         }
         var only = call.Text("entity_type")?.ToUpperInvariant();
-        if (only is not null && only.Length > 0 && CrmEntityType.ByName(only) is not { } onlyType)
+        if (only is not null && only.Length > 0 && CrmEntityType.ByName(only) is null)
         {
             throw RestError.Core("Parameter 'ENTITY_TYPE' is not defined or invalid.");
         }

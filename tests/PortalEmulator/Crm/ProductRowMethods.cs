@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json.Nodes;
 using WineB24.PortalEmulator.Http;
 using WineB24.PortalEmulator.Rest;
@@ -130,6 +129,4 @@ public static class ProductRowMethods
         var page = RecordList.Run(rows, null, null, call.Param("start"));
         return new MethodResult(new JsonObject { ["productRows"] = new JsonArray(page.Rows.Select(x => (JsonNode)ToCamel(x)).ToArray()) }, page.Total, page.Next);
     }
-
-    internal static string Money(double v) => v.ToString("0.00", CultureInfo.InvariantCulture);
 }

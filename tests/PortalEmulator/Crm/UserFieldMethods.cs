@@ -74,16 +74,14 @@ public static partial class UserFieldMethods
         }
         if (userType == "enumeration")
         {
-            field["LIST"] = EnumList(Json.Get(fields, "LIST"), null);
+            field["LIST"] = EnumList(call.Portal.Crm.UserFields, Json.Get(fields, "LIST"), null);
         }
         var id = call.Portal.Crm.UserFields.Add(type, field);
         call.Portal.Events.Raise($"ONCRM{type.Name}USERFIELDADD", new JsonObject { ["FIELDS"] = new JsonObject { ["ID"] = CrmStore.Str(id), ["FIELD_NAME"] = name } }, call.Caller.UserId);
         return JsonValue.Create(id);
     }
 
-    private static int _nextEnumId = 1;
-
-    private static JsonArray EnumList(JsonNode? incoming, JsonArray? current)
+    private static JsonArray EnumList(UserFieldStore store, JsonNode? incoming, JsonArray? current)
     {
         var list = current ?? new JsonArray();
         foreach (var raw in Json.Items(incoming))
@@ -99,7 +97,7 @@ public static partial class UserFieldMethods
                 list.Remove(existing);
                 continue;
             }
-            var target = existing ?? new JsonObject { ["ID"] = CrmStore.Str(Interlocked.Increment(ref _nextEnumId)) };
+            var target = existing ?? new JsonObject { ["ID"] = CrmStore.Str(store.NextEnumValueId()) };
             target["VALUE"] = Json.Text(Json.Get(item, "VALUE")) ?? Json.Text(target["VALUE"]) ?? "";
             target["DEF"] = Json.Flag(Json.Get(item, "DEF")) ? "Y" : "N";
             target["SORT"] = Json.Text(Json.Get(item, "SORT")) ?? "500";
@@ -138,7 +136,7 @@ public static partial class UserFieldMethods
             {
                 continue;
             }
-            field[key] = key == "LIST" ? EnumList(v, field["LIST"] as JsonArray) : v?.DeepClone();
+            field[key] = key == "LIST" ? EnumList(call.Portal.Crm.UserFields, v, field["LIST"] as JsonArray) : v?.DeepClone();
         }
         return MethodResult.True;
     }

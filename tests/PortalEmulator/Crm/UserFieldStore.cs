@@ -8,6 +8,7 @@ public sealed class UserFieldStore
 {
     private readonly SortedDictionary<int, (CrmEntityType Type, JsonObject Field)> _fields = [];
     private int _nextId = 100;
+    private int _nextEnumValueId = 1;
 
     public IEnumerable<JsonObject> Of(CrmEntityType type) => _fields.Values.Where(f => f.Type == type).Select(f => f.Field);
 
@@ -25,4 +26,6 @@ public sealed class UserFieldStore
     }
 
     internal bool Remove(int id) => _fields.Remove(id);
+
+    internal int NextEnumValueId() => _nextEnumValueId++;
 }
