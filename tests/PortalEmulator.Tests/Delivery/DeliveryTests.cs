@@ -76,7 +76,8 @@ public sealed class DeliveryTests
         f.Portal.RaiseEvent("ONCRMDEALUPDATE", new JsonObject { ["ID"] = "7" });
         await f.Portal.FlushDeliveriesAsync();
 
-        duplicate.Error.Should().Be("ERROR_HANDLER_ALREADY_EXIST");
+        duplicate.Error.Should().Be("ERROR_CORE");
+        duplicate.Body!["error_description"]!.GetValue<string>().Should().Be("Handler already binded");
         unknown.Error.Should().Be("ERROR_EVENT_NOT_FOUND");
         var auth = app.Requests.Single().Form["auth"]!.AsObject();
         auth.ContainsKey("access_token").Should().BeFalse();

@@ -68,7 +68,7 @@ public static class EventMethods
         }
         if (call.Portal.Events.Exists(name, handler, authType, offline))
         {
-            throw new RestError(400, "ERROR_HANDLER_ALREADY_EXIST", "Handler already binded");
+            throw RestError.Core("Handler already binded");
         }
         var minTimeout = Json.Int(Json.Get(call.Param("options") as JsonObject, "minTimeout")) ?? 0;
         call.Portal.Events.Bind(name, handler, authType, offline, call.Text("auth_connector"), Math.Max(0, minTimeout));
@@ -142,7 +142,9 @@ public static class EventMethods
         {
             list.Add(Row(e, false));
         }
-        return new JsonObject { ["process_id"] = processId, ["events"] = list };
+        // With clear=1 nothing is reserved; the docs' example then shows process_id null.
+        var reported = clear && string.IsNullOrEmpty(call.Text("process_id")) ? null : processId;
+        return new JsonObject { ["process_id"] = reported, ["events"] = list };
     }
 
     private static string RequireProcess(MethodCall call)
