@@ -100,4 +100,33 @@ public sealed class ListTests
         full.Result![0]!["UF_CRM_REGION"]!.GetValue<string>().Should().Be("Крым");
         full.Result![0]!["PHONE"]![0]!["VALUE"]!.GetValue<string>().Should().Be("+79001234567");
     }
+
+    [Fact]
+    public async Task Crm_item_keyset_export_with_camel_case_id()
+    {
+        await using var f = await WithDeals(75);
+        var seen = new List<long>();
+        long lastId = 0;
+        while (true)
+        {
+            var page = await f.CallAsync("crm.item.list", new JsonObject
+            {
+                ["entityTypeId"] = 2,
+                ["order"] = new JsonObject { ["id"] = "ASC" },
+                ["filter"] = new JsonObject { [">id"] = lastId },
+                ["select"] = new JsonArray("id", "title"),
+                ["start"] = -1,
+            });
+            page.Body!.AsObject().ContainsKey("total").Should().BeFalse();
+            var ids = page.Result!["items"]!.AsArray().Select(r => r!["id"]!.GetValue<long>()).ToList();
+            seen.AddRange(ids);
+            if (ids.Count < 50)
+            {
+                break;
+            }
+            lastId = ids[^1];
+        }
+
+        seen.Should().Equal(Enumerable.Range(1, 75).Select(i => (long)i));
+    }
 }
