@@ -14,6 +14,16 @@ public sealed partial class EmulatedPortal
     public Task<DeliveryResponse> PostInstallerAsync(Uri installerUrl, int userId = 1, string? lang = null)
         => PostFrameAsync("installer", installerUrl, "DEFAULT", null, userId, lang);
 
+    /// <summary>The main app page (Application URL) as a user opens it: frame POST with PLACEMENT=DEFAULT.</summary>
+    public Task<DeliveryResponse> OpenApplicationAsync(Uri applicationUrl, int userId = 1, string? lang = null)
+    {
+        if (App.State != AppState.Installed)
+        {
+            throw new InvalidOperationException("until installFinish Bitrix24 shows the installer, not the application page");
+        }
+        return PostFrameAsync("application", applicationUrl, "DEFAULT", null, userId, lang);
+    }
+
     /// <summary>A placement frame POST (§11(i)) to the handler bound for <paramref name="placement"/>.</summary>
     public Task<DeliveryResponse> OpenPlacementAsync(string placement, string? optionsJson = null, int userId = 1, string? lang = null)
     {
