@@ -153,7 +153,7 @@ public sealed partial class EmulatedPortal
     /// <summary>Raises an event as the portal would (online POSTs via the queue, offline records).</summary>
     /// <param name="fields">The <c>data[FIELDS]</c> content, e.g. <c>{"ID":"5"}</c>.</param>
     public void RaiseEvent(string eventName, JsonObject fields, int? userId = null)
-        => Events.Raise(eventName, new JsonObject { ["FIELDS"] = fields }, userId);
+        => Events.Raise(eventName, new JsonObject { ["FIELDS"] = fields.DeepClone() }, userId);
 
     /// <summary>Waits until every queued event POST has been attempted.</summary>
     public Task FlushDeliveriesAsync() => Delivery.FlushAsync();

@@ -95,6 +95,12 @@ public sealed class RestEndpoint(EmulatedPortal portal)
             body = ErrorBody(e);
             status = e.Status;
         }
+        catch (Exception e) when (e is InvalidOperationException or FormatException or ArgumentException or KeyNotFoundException)
+        {
+            // An emulator defect must still look like a portal failure (JSON 500), not a dropped connection.
+            body = ErrorBody(new RestError(500, "INTERNAL_SERVER_ERROR", "Emulator error: " + e.Message));
+            status = 500;
+        }
         if (fault?.Kind == FaultKind.DropAfterExecuting)
         {
             ctx.Abort();
