@@ -136,4 +136,23 @@ public sealed class DeliveryTests
         post.Form["PLACEMENT_OPTIONS"]!.GetValue<string>().Should().Be("{\"ID\":\"5531\"}");
         listed.Result![0]!["title"]!.GetValue<string>().Should().Be("1С");
     }
+
+    [Fact]
+    public async Task Unbind_matches_omitted_parameters_broadly_and_auth_type_zero_narrowly()
+    {
+        await using var f = await EmulatorFixture.StartAsync();
+        var handler = "http://127.0.0.1:9/events";
+        await f.CallAsync("event.bind", new JsonObject { ["event"] = "ONCRMDEALADD", ["handler"] = handler });
+        await f.CallAsync("event.bind", new JsonObject { ["event"] = "ONCRMDEALADD", ["handler"] = handler, ["auth_type"] = 1 });
+        await f.CallAsync("event.bind", new JsonObject { ["event"] = "ONCRMDEALUPDATE", ["handler"] = handler });
+
+        var userless = await f.CallAsync("event.unbind", new JsonObject { ["event"] = "ONCRMDEALADD", ["handler"] = handler, ["auth_type"] = 0 });
+        var rest = await f.CallAsync("event.unbind", new JsonObject { ["event"] = "ONCRMDEALADD" });
+        var listed = await f.CallAsync("event.get");
+
+        userless.Result!["count"]!.GetValue<int>().Should().Be(1);
+        rest.Result!["count"]!.GetValue<int>().Should().Be(1);
+        listed.Result!.AsArray().Select(b => b!["event"]!.GetValue<string>()).Should().Equal("ONCRMDEALUPDATE");
+        listed.Result![0]!["handler"]!.GetValue<string>().Should().Be(handler);
+    }
 }

@@ -14,7 +14,7 @@ public static class EventMethods
     public static void Register(MethodRegistry registry)
     {
         registry.Add("event.bind", "basic", Bind, appOnly: true);
-        registry.Add("event.unbind", "basic", Unbind, appOnly: true);
+        registry.Add("event.unbind", "basic", Unbind, appOnly: true, adminOnly: true);
         registry.Add("event.get", "basic", Get, appOnly: true);
         registry.Add("events", "basic", _ => new JsonArray(Known.Order().Select(n => (JsonNode)JsonValue.Create(n)!).ToArray()), appOnly: true);
         registry.Add("event.offline.get", "basic", OfflineGet, appOnly: true, adminOnly: true);
@@ -80,10 +80,11 @@ public static class EventMethods
         var name = (call.Text("event") ?? "").Trim().ToUpperInvariant();
         var offline = string.Equals(call.Text("event_type"), "offline", StringComparison.OrdinalIgnoreCase);
         var handler = call.Text("handler");
-        var authType = call.Int("auth_type") ?? 0;
+        // Docs: an omitted parameter matches everything; auth_type=0 or empty means only the user-less handlers.
+        int? authType = call.Param("auth_type") is null ? null : call.Int("auth_type") ?? 0;
         var count = call.Portal.Events.Unbind(b => b.Event == name && b.Offline == offline
-            && (offline || handler is null || (b.Handler is not null && HandlerUrl.Same(b.Handler, handler)))
-            && b.AuthType == authType);
+            && (offline || string.IsNullOrEmpty(handler) || (b.Handler is not null && HandlerUrl.Same(b.Handler, handler)))
+            && (authType is null || b.AuthType == authType));
         return new JsonObject { ["count"] = count };
     }
 
