@@ -1,3 +1,4 @@
+using System.Net;
 using System.Text.Json.Nodes;
 using FluentAssertions;
 using WineB24.PortalEmulator.Portal;
@@ -123,7 +124,10 @@ public sealed class DeliveryTests
         await using var app = await AppReceiver.StartAsync();
         var bad = await f.CallAsync("placement.bind", new JsonObject { ["PLACEMENT"] = "CRM_WINE_TAB", ["HANDLER"] = app.Url("tab").ToString() });
         var badUrl = await f.CallAsync("placement.bind", new JsonObject { ["PLACEMENT"] = "CRM_DEAL_DETAIL_TAB", ["HANDLER"] = "/relative" });
+        var noHandler = await f.CallAsync("placement.bind", new JsonObject { ["PLACEMENT"] = "CRM_DEAL_DETAIL_TAB" });
         await f.CallAsync("placement.bind", new JsonObject { ["PLACEMENT"] = "CRM_DEAL_DETAIL_TAB", ["HANDLER"] = app.Url("tab").ToString(), ["TITLE"] = "1С" });
+        await f.CallAsync("placement.bind", new JsonObject { ["PLACEMENT"] = "PAGE_BACKGROUND_WORKER", ["HANDLER"] = app.Url("bg").ToString() });
+        var second = await f.CallAsync("placement.bind", new JsonObject { ["PLACEMENT"] = "PAGE_BACKGROUND_WORKER", ["HANDLER"] = app.Url("bg2").ToString() });
         f.Portal.FinishInstall();
 
         await f.Portal.OpenPlacementAsync("CRM_DEAL_DETAIL_TAB", "{\"ID\":\"5531\"}", lang: "ru");
@@ -131,6 +135,11 @@ public sealed class DeliveryTests
 
         bad.Error.Should().Be("ERROR_PLACEMENT_NOT_FOUND");
         badUrl.Error.Should().Be("ERROR_WRONG_HANDLER_URL");
+        noHandler.Status.Should().Be(HttpStatusCode.OK);
+        noHandler.Error.Should().Be("ERROR_ARGUMENT");
+        noHandler.Body!["argument"]!.GetValue<string>().Should().Be("HANDLER");
+        second.Status.Should().Be(HttpStatusCode.OK);
+        second.Error.Should().Be("ERROR_PLACEMENT_MAX_COUNT");
         var post = app.Requests.Single();
         post.Form["PLACEMENT"]!.GetValue<string>().Should().Be("CRM_DEAL_DETAIL_TAB");
         post.Form["PLACEMENT_OPTIONS"]!.GetValue<string>().Should().Be("{\"ID\":\"5531\"}");

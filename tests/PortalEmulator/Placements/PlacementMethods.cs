@@ -52,20 +52,25 @@ public static partial class PlacementMethods
 
     private static MethodResult Bind(MethodCall call)
     {
+        // The docs list ERROR_ARGUMENT and ERROR_PLACEMENT_MAX_COUNT with HTTP 200: clients must read `error`.
         var code = (call.Text("PLACEMENT") ?? "").Trim().ToUpperInvariant();
         if (code.Length == 0)
         {
-            throw RestError.Argument400("PLACEMENT", "Wrong placement code");
+            throw NullOrEmpty("PLACEMENT");
         }
         if (!IsKnown(code))
         {
             throw new RestError(400, "ERROR_PLACEMENT_NOT_FOUND", "Placement not found");
         }
+        if (string.IsNullOrWhiteSpace(call.Text("HANDLER")))
+        {
+            throw NullOrEmpty("HANDLER");
+        }
         var handler = HandlerUrl.RequireText(call.Text("HANDLER"), "HANDLER");
         var registry = call.Portal.Placements;
         if (SingleUse.Contains(code) && registry.Bindings.Any(b => b.Placement == code))
         {
-            throw new RestError(400, "ERROR_PLACEMENT_MAX_COUNT", "Placement max count exceeded");
+            throw new RestError(200, "ERROR_PLACEMENT_MAX_COUNT", "Placement max count exceeded");
         }
         var userId = call.Int("USER_ID") ?? 0;
         if (registry.Bindings.Any(b => b.Placement == code && HandlerUrl.Same(b.Handler, handler) && b.UserId == userId))
@@ -77,12 +82,14 @@ public static partial class PlacementMethods
         return MethodResult.True;
     }
 
+    private static RestError NullOrEmpty(string argument) => new(200, "ERROR_ARGUMENT", $"Argument '{argument}' is null or empty") { Argument = argument };
+
     private static MethodResult Unbind(MethodCall call)
     {
         var code = (call.Text("PLACEMENT") ?? "").Trim().ToUpperInvariant();
         if (code.Length == 0)
         {
-            throw RestError.Argument400("PLACEMENT", "Wrong placement code");
+            throw NullOrEmpty("PLACEMENT");
         }
         var handler = call.Text("HANDLER");
         var userId = call.Int("USER_ID");
@@ -105,7 +112,6 @@ public static partial class PlacementMethods
                 ["options"] = b.Options?.DeepClone() ?? new JsonArray(),
                 ["title"] = b.Title,
                 ["description"] = b.Description,
-                ["groupName"] = b.GroupName,
                 ["langAll"] = b.LangAll?.DeepClone() ?? new JsonArray(),
             });
         }
