@@ -81,26 +81,26 @@ public static partial class RobotMethods
                 {
                     continue;
                 }
-                throw Invalid($"Wrong properties array ({group})!");
+                throw Invalid("Wrong properties array!");
             }
             foreach (var (key, prop) in map)
             {
                 if (!PropertyKey().IsMatch(key))
                 {
-                    throw Invalid($"Wrong property key ({key})!");
+                    throw Invalid($"Wrong property key {key}!");
                 }
                 if (prop is not JsonObject p)
                 {
-                    throw Invalid($"Wrong property array ({key})!");
+                    throw Invalid("Wrong properties array!");
                 }
                 if (Json.Get(p, "Name") is null)
                 {
-                    throw Invalid($"Empty property NAME ({key})!");
+                    throw Invalid($"Empty property NAME {key}!");
                 }
                 var type = Json.Text(Json.Get(p, "Type"));
                 if (type is not null && !PropertyTypes.Contains(type.ToLowerInvariant()))
                 {
-                    throw Invalid($"Wrong property type ({key})!");
+                    throw Invalid($"Wrong property TYPE {key}!");
                 }
             }
         }
@@ -127,7 +127,7 @@ public static partial class RobotMethods
     private static MethodResult Update(MethodCall call)
     {
         var robot = Existing(call);
-        var fields = call.Param("FIELDS") as JsonObject ?? throw Invalid("No fields to update.");
+        var fields = call.Param("FIELDS") as JsonObject ?? throw Invalid("No fields to update");
         var updated = (JsonObject)robot.DeepClone();
         foreach (var (k, v) in fields)
         {

@@ -11,7 +11,7 @@ public static class HandlerUrl
         }
         if (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps)
         {
-            throw new RestError(400, "ERROR_UNSUPPORTED_PROTOCOL", "Unsupported event handler protocol") { Argument = argument };
+            throw new RestError(400, "ERROR_UNSUPPORTED_PROTOCOL", "Unsupported handler protocol") { Argument = argument };
         }
         return uri;
     }

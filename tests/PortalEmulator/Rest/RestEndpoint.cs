@@ -129,7 +129,7 @@ public sealed class RestEndpoint(EmulatedPortal portal)
         }
         if (definition.AdminOnly && !caller.IsAdmin)
         {
-            throw RestError.AccessDenied("Access denied! Admin permissions required");
+            throw RestError.AccessDenied();
         }
         if (portal.Operating.IsBlocked(caller.OperatingKey, method))
         {
