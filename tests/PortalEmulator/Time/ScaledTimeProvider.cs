@@ -61,8 +61,10 @@ public sealed class ScaledTimeProvider : TimeProvider
         {
             return emulated;
         }
-        var ticks = (long)(emulated.Ticks / Scale);
-        return TimeSpan.FromTicks(Math.Max(1, ticks));
+        // The runtime's timer queue has millisecond granularity and may fire up to ~1 ms early; one extra real
+        // millisecond keeps timers from ever firing early in emulated time (late is harmless, early breaks limits).
+        var ticks = (long)Math.Ceiling(emulated.Ticks / Scale) + TimeSpan.TicksPerMillisecond;
+        return TimeSpan.FromTicks(ticks);
     }
 
     private sealed class ScaledTimer(ITimer inner, ScaledTimeProvider owner) : ITimer
