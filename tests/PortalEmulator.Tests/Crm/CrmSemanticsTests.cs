@@ -214,4 +214,20 @@ public sealed class CrmSemanticsTests
         byInn.Result![0]!["ENTITY_ID"]!.GetValue<string>().Should().Be(company.ToString());
         addresses.Result![0]!["ANCHOR_ID"]!.GetValue<string>().Should().Be(company.ToString());
     }
+
+    [Fact]
+    public async Task Deal_contact_id_and_contact_ids_stay_in_step()
+    {
+        await using var f = await EmulatorFixture.StartAsync();
+        var deal = (await f.CallAsync("crm.deal.add", new JsonObject { ["fields"] = new JsonObject { ["TITLE"] = "D", ["CONTACT_IDS"] = new JsonArray(7, 9) } })).Result!.GetValue<int>();
+
+        var afterAdd = (await f.CallAsync("crm.deal.get", new JsonObject { ["id"] = deal })).Result!;
+        await f.CallAsync("crm.deal.update", new JsonObject { ["id"] = deal, ["fields"] = new JsonObject { ["CONTACT_ID"] = 11 } });
+        var items = await f.CallAsync("crm.deal.contact.items.get", new JsonObject { ["id"] = deal });
+        var item = await f.CallAsync("crm.item.get", new JsonObject { ["entityTypeId"] = 2, ["id"] = deal });
+
+        afterAdd["CONTACT_ID"]!.GetValue<string>().Should().Be("7");
+        items.Result!.AsArray().Select(i => i!["CONTACT_ID"]!.GetValue<int>()).Should().Equal(11);
+        item.Result!["item"]!["contactIds"]!.AsArray().Select(n => n!.GetValue<long>()).Should().Equal(11);
+    }
 }

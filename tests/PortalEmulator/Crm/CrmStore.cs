@@ -113,6 +113,15 @@ public sealed class CrmStore(EmulatedPortal portal)
 
     private void Apply(CrmEntityType type, JsonObject record, JsonObject fields, bool isAdd)
     {
+        ApplyFields(type, record, fields, isAdd);
+        if (type == CrmEntityType.Deal)
+        {
+            SyncDealContacts(record, fields);
+        }
+    }
+
+    private void ApplyFields(CrmEntityType type, JsonObject record, JsonObject fields, bool isAdd)
+    {
         foreach (var (key, value) in fields)
         {
             var name = key.ToUpperInvariant();
@@ -132,6 +141,23 @@ public sealed class CrmStore(EmulatedPortal portal)
                 var multiple = Json.Flag(uf["MULTIPLE"]);
                 record[name] = multiple ? StringList(value) : JsonValue.Create(Json.Text(value is JsonArray a && a.Count > 0 ? a[0] : value) ?? "");
             }
+        }
+    }
+
+    /// <summary>A deal's CONTACT_ID is the first of CONTACT_IDS; whichever the caller wrote, the other follows.</summary>
+    private static void SyncDealContacts(JsonObject record, JsonObject fields)
+    {
+        var wroteIds = fields.Any(kv => string.Equals(kv.Key, "CONTACT_IDS", StringComparison.OrdinalIgnoreCase));
+        var wroteId = fields.Any(kv => string.Equals(kv.Key, "CONTACT_ID", StringComparison.OrdinalIgnoreCase));
+        if (wroteIds)
+        {
+            var ids = record["CONTACT_IDS"] as JsonArray ?? new JsonArray();
+            record["CONTACT_ID"] = ids.Count > 0 ? Json.Text(ids[0]) : "";
+        }
+        else if (wroteId)
+        {
+            var id = Json.Text(record["CONTACT_ID"]);
+            record["CONTACT_IDS"] = string.IsNullOrEmpty(id) || id == "0" ? new JsonArray() : new JsonArray(id);
         }
     }
 

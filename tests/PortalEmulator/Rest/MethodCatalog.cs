@@ -18,6 +18,7 @@ public static class MethodCatalog
         RequisiteMethods.Register(registry);
         ProductRowMethods.Register(registry);
         DuplicateMethods.Register(registry);
+        DealContactMethods.Register(registry);
         ReferenceMethods.Register(registry);
         EventMethods.Register(registry);
         PlacementMethods.Register(registry);
