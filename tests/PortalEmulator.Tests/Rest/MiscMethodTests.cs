@@ -86,4 +86,25 @@ public sealed class MiscMethodTests
         post.Form.ContainsKey("PLACEMENT_OPTIONS").Should().BeFalse();
         post.Query["LANG"]!.GetValue<string>().Should().Be("en");
     }
+
+    [Fact]
+    public async Task App_options_are_set_by_admins_and_survive_uninstall_without_clean()
+    {
+        await using var f = await EmulatorFixture.StartAsync();
+        var user = f.Portal.AddUser("Сотрудник");
+
+        await f.CallAsync("app.option.set", new JsonObject { ["options"] = new JsonObject { ["territory"] = "Юг", ["limit"] = 5 } });
+        var denied = await f.CallAsync("app.option.set", new JsonObject { ["options"] = new JsonObject { ["x"] = 1 } }, f.Portal.IssueTokens(user.Id).AccessToken);
+        var one = await f.CallAsync("app.option.get", new JsonObject { ["option"] = "territory" });
+        var missing = await f.CallAsync("app.option.get", new JsonObject { ["option"] = "nope" });
+        f.Portal.FinishInstall();
+        f.Portal.Uninstall(clean: false);
+        var token = f.Portal.IssueTokens(1).AccessToken;
+        var kept = await f.CallAsync("app.option.get", token: token);
+
+        denied.Error.Should().Be("ACCESS_DENIED");
+        one.Result!.GetValue<string>().Should().Be("Юг");
+        missing.Result.Should().BeNull();
+        kept.Result!["limit"]!.GetValue<int>().Should().Be(5);
+    }
 }

@@ -27,6 +27,9 @@ public sealed class AppInstallation
 
     public int Installations { get; internal set; }
 
+    /// <summary>app.option.* values; they survive an uninstall without CLEAN, as on a real portal.</summary>
+    public System.Text.Json.Nodes.JsonObject Options { get; } = [];
+
     internal void Begin(int version)
     {
         State = AppState.Installing;

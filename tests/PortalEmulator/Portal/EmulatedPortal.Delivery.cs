@@ -128,6 +128,10 @@ public sealed partial class EmulatedPortal
             Robots.Clear();
             Placements.Remove(_ => true);
             Triggers.Clear();
+            if (clean)
+            {
+                App.Options.Clear();
+            }
         }
         foreach (var b in bound)
         {

@@ -16,6 +16,8 @@ public static class AppAndUserMethods
         registry.Add("profile", "basic", Profile);
         registry.Add("user.admin", "basic", call => JsonValue.Create(call.Caller.IsAdmin));
         registry.Add("user.get", "user", UserGet);
+        registry.Add("app.option.set", "basic", OptionSet, appOnly: true, adminOnly: true);
+        registry.Add("app.option.get", "basic", OptionGet, appOnly: true);
     }
 
     private static MethodResult AppInfo(MethodCall call)
@@ -85,5 +87,28 @@ public static class AppAndUserMethods
         }
         var page = RecordList.Run(rows, filter, null, call.Param("start"), n => n.ToUpperInvariant());
         return RecordList.ToResult(page, r => r);
+    }
+
+    private static MethodResult OptionSet(MethodCall call)
+    {
+        if (call.Param("options") is not JsonObject options || options.Count == 0)
+        {
+            throw RestError.Argument400("options", "Wrong call: options parameter is required");
+        }
+        foreach (var (k, v) in options)
+        {
+            call.Portal.App.Options[k] = v?.DeepClone();
+        }
+        return MethodResult.True;
+    }
+
+    private static MethodResult OptionGet(MethodCall call)
+    {
+        var name = call.Text("option");
+        if (string.IsNullOrEmpty(name))
+        {
+            return call.Portal.App.Options.Count == 0 ? new JsonArray() : call.Portal.App.Options.DeepClone();
+        }
+        return call.Portal.App.Options[name]?.DeepClone();
     }
 }
