@@ -1,1 +1,3 @@
-Console.WriteLine("portal emulator");
+using WineB24.PortalEmulator.Standalone;
+
+return await StandaloneRunner.RunAsync(args);

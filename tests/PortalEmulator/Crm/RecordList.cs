@@ -1,0 +1,62 @@
+using System.Text.Json.Nodes;
+using WineB24.PortalEmulator.Http;
+using WineB24.PortalEmulator.Rest;
+
+namespace WineB24.PortalEmulator.Crm;
+
+/// <summary>
+/// Filter, order and page a set of records the way list methods do: 50 per page, <c>start</c>, <c>next</c> absent on
+/// the last page, <c>total</c>; <c>start=-1</c> skips the count and paging members.
+/// </summary>
+public static class RecordList
+{
+    public const int PageSize = 50;
+
+    public sealed record Page(List<JsonObject> Rows, int? Total, int? Next);
+
+    public static Page Run(IEnumerable<JsonObject> records, JsonNode? filter, JsonNode? order, JsonNode? start, Func<string, string>? mapName = null)
+    {
+        var matched = records.Where(RecordFilter.Build(filter, mapName));
+        matched = Order(matched, order, mapName);
+        var list = matched.ToList();
+        var from = Json.Int(start) ?? 0;
+        if (from == -1)
+        {
+            return new Page(list.Take(PageSize).ToList(), null, null);
+        }
+        from = Math.Max(0, from);
+        var rows = list.Skip(from).Take(PageSize).ToList();
+        int? next = from + PageSize < list.Count ? from + PageSize : null;
+        return new Page(rows, list.Count, next);
+    }
+
+    private static IEnumerable<JsonObject> Order(IEnumerable<JsonObject> records, JsonNode? order, Func<string, string>? mapName)
+    {
+        IOrderedEnumerable<JsonObject>? ordered = null;
+        if (order is JsonObject o)
+        {
+            foreach (var (key, dir) in o)
+            {
+                var name = mapName?.Invoke(key) ?? key;
+                var descending = string.Equals(Json.Text(dir), "DESC", StringComparison.OrdinalIgnoreCase);
+                var comparer = Comparer<string?>.Create(RecordFilter.Compare);
+                Func<JsonObject, string?> selector = r => Json.Text(Json.Get(r, name));
+                ordered = ordered is null
+                    ? descending ? records.OrderByDescending(selector, comparer) : records.OrderBy(selector, comparer)
+                    : descending ? ordered.ThenByDescending(selector, comparer) : ordered.ThenBy(selector, comparer);
+            }
+        }
+        var byId = Comparer<string?>.Create(RecordFilter.Compare);
+        return ordered?.ThenBy(r => Json.Text(Json.Get(r, "ID")), byId) ?? records.OrderBy(r => Json.Text(Json.Get(r, "ID")), byId);
+    }
+
+    public static MethodResult ToResult(Page page, Func<JsonObject, JsonNode> project)
+    {
+        var arr = new JsonArray();
+        foreach (var r in page.Rows)
+        {
+            arr.Add(project(r));
+        }
+        return new MethodResult(arr, page.Total, page.Next);
+    }
+}
