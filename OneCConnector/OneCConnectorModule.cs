@@ -36,6 +36,8 @@ public static class OneCConnectorModule
         services.AddSingleton<ImportRuns>();
         services.AddSingleton<ExchangeFileImporter>();
         services.AddSingleton<ExchangeEndpoint>();
+        services.AddSingleton<UnimportedFilesSweeper>();
+        services.AddHostedService(sp => sp.GetRequiredService<UnimportedFilesSweeper>());
         services.AddSingleton<ICatalogImportSink, StockAndPriceStore>();
         services.TryAddSingleton<IOrderExportSource, NoPendingOrders>();
         services.AddSingleton<IPortalDataCleaner, OneCPortalDataCleaner>();

@@ -39,6 +39,12 @@ public sealed class OneCExchangeOptions : IValidatableObject
     /// <summary>A session unused this long is gone; 1C cannot renew its cookie, so this is generous.</summary>
     public TimeSpan SessionIdleTimeout { get; set; } = TimeSpan.FromHours(6);
 
+    /// <summary>
+    /// With УТ's "do not wait for import confirmation" 1C never calls <c>import</c>: files of a session idle this long
+    /// that were never imported are imported by the server on its own.
+    /// </summary>
+    public TimeSpan AutoImportAfterIdle { get; set; } = TimeSpan.FromMinutes(5);
+
     [Range(1, 1000)]
     public int MaxFailedLogins { get; set; } = 10;
 
@@ -62,6 +68,10 @@ public sealed class OneCExchangeOptions : IValidatableObject
         if (SessionIdleTimeout < TimeSpan.FromMinutes(5))
         {
             yield return new ValidationResult("OneC:SessionIdleTimeout must be at least 5 minutes.");
+        }
+        if (AutoImportAfterIdle < TimeSpan.FromSeconds(30) || AutoImportAfterIdle >= SessionIdleTimeout)
+        {
+            yield return new ValidationResult("OneC:AutoImportAfterIdle must be at least 30 seconds and shorter than OneC:SessionIdleTimeout.");
         }
         if (LockoutDuration <= TimeSpan.Zero)
         {

@@ -52,7 +52,8 @@ public sealed class ExchangeEndpoint(
         }
         catch (Exception ex)
         {
-            logger.LogError(ex, "1C exchange request failed: {Query}", ctx.Request.QueryString.Value);
+            // The query string carries sessid, a session secret: log only type and mode.
+            logger.LogError(ex, "1C exchange request failed: type={Type} mode={Mode}", ctx.Request.Query["type"].ToString(), ctx.Request.Query["mode"].ToString());
             if (!ctx.Response.HasStarted)
             {
                 await ExchangeReply.Failure(ctx, "Внутренняя ошибка сервера обмена. Повторите обмен позже.");
@@ -238,7 +239,9 @@ public sealed class ExchangeEndpoint(
             await ExchangeReply.Failure(ctx, $"Файл «{name}» не найден среди загруженных в этом сеансе обмена.");
             return;
         }
-        var outcome = await runs.RunOrWaitAsync(session.Id, name, ct => importer.ImportAsync(session, path, name, ct),
+        // Journal and run key use the stored relative path, so the unimported-files sweeper recognises the file.
+        var stored = System.IO.Path.GetRelativePath(directory, path).Replace('\\', '/');
+        var outcome = await runs.RunOrWaitAsync(session.Id, stored, ct => importer.ImportAsync(session, path, stored, ct),
             options.Value.ImportStepBudget, time, ctx.RequestAborted);
         if (outcome is null)
         {

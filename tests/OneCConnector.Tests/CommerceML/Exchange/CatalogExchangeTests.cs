@@ -1,6 +1,8 @@
 using System.IO.Compression;
 using FluentAssertions;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using WineB24.OneCConnector.CommerceML.Import;
 using WineB24.OneCConnector.Tests.CommerceML.Parsing;
 using WineB24.OneCConnector.Tests.Support;
 
@@ -173,6 +175,31 @@ public class CatalogExchangeTests
 
         expired[0].Should().Be("failure");
         expired[1].Should().Contain("checkauth");
+    }
+
+    [Fact]
+    public async Task Files_never_imported_by_1C_are_imported_once_the_session_is_idle()
+    {
+        await using var host = await ExchangeHost.StartAsync();
+        using var client = host.NewClient();
+        await client.CheckAuthAsync("catalog");
+        await client.GetAsync("type=catalog&mode=init");
+        // "Do not wait for import confirmation": offers before the classifier, and no import call at all.
+        await client.UploadAsync("catalog", "goods/1/rests___1.xml", FixtureBytes("bitrix-3.1/goods/rests.xml"), 64 * 1024);
+        await client.PostFileAsync("catalog", "import___0.xml", FixtureBytes("bitrix-3.1/import.xml"));
+        var sweeper = host.App.Services.GetRequiredService<UnimportedFilesSweeper>();
+
+        var tooEarly = await sweeper.SweepOnceAsync(CancellationToken.None);
+        host.Time.Advance(TimeSpan.FromMinutes(6));
+        var swept = await sweeper.SweepOnceAsync(CancellationToken.None);
+        var again = await sweeper.SweepOnceAsync(CancellationToken.None);
+
+        tooEarly.Should().Be(0, "the session is still active");
+        swept.Should().Be(2);
+        again.Should().Be(0, "the journal lists both files now");
+        await using var db = host.Db();
+        (await db.Stocks.CountAsync()).Should().Be(1032, "the classifier was imported first, so every warehouse was known");
+        (await db.Journal.SingleAsync()).Files.Should().Be("import___0.xml\ngoods/1/rests___1.xml");
     }
 
     internal static byte[] Zip(params (string Name, byte[] Content)[] entries)
