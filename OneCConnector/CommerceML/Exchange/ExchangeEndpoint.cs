@@ -33,6 +33,12 @@ public sealed class ExchangeEndpoint(
 {
     public const string Path = "/1c/exchange";
 
+    /// <summary>The URL the 1C operator enters in the exchange node: <c>{App:PublicUrl}/1c/exchange</c>; null when not configured.</summary>
+    public static Uri? PublicAddress(Microsoft.Extensions.Configuration.IConfiguration configuration) =>
+        Uri.TryCreate(configuration["App:PublicUrl"]?.Trim().TrimEnd('/') + Path, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https"
+            ? uri
+            : null;
+
     /// <summary>The newest CommerceML version the reader understands; offered when 1C asks for something newer or unknown.</summary>
     private static readonly string[] KnownVersions = ["2.03", "2.04", "2.05", "2.06", "2.07", "2.08", "2.09", "2.10", "3.1"];
 

@@ -1,4 +1,5 @@
 using FluentAssertions;
+using Microsoft.Extensions.Configuration;
 using WineB24.OneCConnector.CommerceML.Exchange;
 
 namespace WineB24.OneCConnector.Tests.CommerceML.Exchange;
@@ -32,5 +33,23 @@ public class ExchangeFileNameTests
     {
         ExchangeFileName.Normalize(raw, out var reason).Should().BeNull();
         reason.Should().NotBeNullOrWhiteSpace();
+    }
+}
+
+public class ExchangeAddressTests
+{
+    [Theory]
+    [InlineData("https://wine.example.ru/", "https://wine.example.ru/1c/exchange")]
+    [InlineData("https://wine.example.ru/app", "https://wine.example.ru/app/1c/exchange")]
+    [InlineData("", null)]
+    [InlineData("ftp://x", null)]
+    public void Public_address_is_built_from_App_PublicUrl(string publicUrl, string? expected)
+    {
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?> { ["App:PublicUrl"] = publicUrl }).Build();
+
+        var address = ExchangeEndpoint.PublicAddress(configuration);
+
+        (address?.ToString()).Should().Be(expected);
     }
 }
