@@ -12,8 +12,12 @@ public sealed class LoginThrottle(IOptionsMonitor<OneCExchangeOptions> options, 
     private sealed class Counter
     {
         public int Failures;
+        public DateTimeOffset LastFailure;
         public DateTimeOffset? LockedUntil;
     }
+
+    /// <summary>Above this many tracked keys, stale ones are dropped so spraying random logins cannot grow memory without bound.</summary>
+    private const int PruneAbove = 10_000;
 
     private readonly ConcurrentDictionary<string, Counter> counters = new(StringComparer.Ordinal);
 
@@ -47,19 +51,43 @@ public sealed class LoginThrottle(IOptionsMonitor<OneCExchangeOptions> options, 
             var c = counters.GetOrAdd(key, _ => new Counter());
             lock (c)
             {
-                if (c.LockedUntil is { } l && l <= now)
+                // A lock that ran out, or failures older than one lockout period, start the count afresh.
+                if (c.LockedUntil is { } l ? l <= now : now - c.LastFailure > o.LockoutDuration)
                 {
                     c.LockedUntil = null;
                     c.Failures = 0;
                 }
                 c.Failures++;
+                c.LastFailure = now;
                 if (c.Failures >= o.MaxFailedLogins)
                 {
                     c.LockedUntil = now + o.LockoutDuration;
                 }
             }
         }
+        if (counters.Count > PruneAbove)
+        {
+            Prune(now, o.LockoutDuration);
+        }
     }
+
+    private void Prune(DateTimeOffset now, TimeSpan lockout)
+    {
+        foreach (var (key, c) in counters)
+        {
+            bool stale;
+            lock (c)
+            {
+                stale = (c.LockedUntil is null || c.LockedUntil <= now) && now - c.LastFailure > lockout;
+            }
+            if (stale)
+            {
+                counters.TryRemove(key, out _);
+            }
+        }
+    }
+
+    public int TrackedKeys => counters.Count;
 
     public void RecordSuccess(string login, string? ip)
     {

@@ -33,6 +33,7 @@ public sealed class UnimportedFilesSweeper(
             try
             {
                 await SweepOnceAsync(stoppingToken);
+                await RemoveExpiredSessionsAsync(stoppingToken);
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
@@ -92,6 +93,21 @@ public sealed class UnimportedFilesSweeper(
             }
         }
         return imported;
+    }
+
+    /// <summary>Deletes sessions (and their uploads) idle longer than the session timeout, for every portal.</summary>
+    public async Task<int> RemoveExpiredSessionsAsync(CancellationToken ct)
+    {
+        var cutoff = time.GetUtcNow().ToUnixTimeMilliseconds() - (long)options.Value.SessionIdleTimeout.TotalMilliseconds;
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var expired = await db.Sessions.Where(s => s.LastSeenAt < cutoff).ToListAsync(ct);
+        foreach (var s in expired)
+        {
+            uploads.DeleteSession(s.MemberId, s.Id);
+        }
+        db.Sessions.RemoveRange(expired);
+        await db.SaveChangesAsync(ct);
+        return expired.Count;
     }
 
     /// <summary>Property packages and the classifier/catalogue first: offers reference their price types and warehouses.</summary>

@@ -69,3 +69,46 @@ public class CredentialTests
         public IDisposable? OnChange(Action<OneCExchangeOptions, string?> listener) => null;
     }
 }
+
+public class LoginThrottleDecayTests
+{
+    private sealed class StaticOptions(OneCExchangeOptions value) : IOptionsMonitor<OneCExchangeOptions>
+    {
+        public OneCExchangeOptions CurrentValue => value;
+        public OneCExchangeOptions Get(string? name) => value;
+        public IDisposable? OnChange(Action<OneCExchangeOptions, string?> listener) => null;
+    }
+
+    [Fact]
+    public void Failures_spread_over_longer_than_the_lockout_period_do_not_add_up()
+    {
+        var time = new ManualTimeProvider(DateTimeOffset.UnixEpoch);
+        var throttle = new LoginThrottle(new StaticOptions(new OneCExchangeOptions { MaxFailedLogins = 3 }), time);
+
+        throttle.RecordFailure("wine-a", null);
+        throttle.RecordFailure("wine-a", null);
+        time.Advance(TimeSpan.FromMinutes(20));
+        throttle.RecordFailure("wine-a", null);
+
+        throttle.LockedUntil("wine-a", null).Should().BeNull();
+    }
+
+    [Fact]
+    public void Spraying_random_logins_does_not_grow_memory_without_bound()
+    {
+        var time = new ManualTimeProvider(DateTimeOffset.UnixEpoch);
+        var throttle = new LoginThrottle(new StaticOptions(new OneCExchangeOptions()), time);
+
+        for (var i = 0; i < 10_000; i++)
+        {
+            throttle.RecordFailure("guess-" + i, null);
+        }
+        time.Advance(TimeSpan.FromHours(1));
+        for (var i = 0; i < 10; i++)
+        {
+            throttle.RecordFailure("later-" + i, null);
+        }
+
+        throttle.TrackedKeys.Should().BeLessThan(100);
+    }
+}

@@ -175,6 +175,9 @@ public class CatalogExchangeTests
 
         expired[0].Should().Be("failure");
         expired[1].Should().Contain("checkauth");
+        var removed = await host.App.Services.GetRequiredService<UnimportedFilesSweeper>().RemoveExpiredSessionsAsync(CancellationToken.None);
+        removed.Should().Be(1);
+        Directory.GetDirectories(Path.Combine(host.Root, "data", "1c", ExchangeHost.MemberId)).Should().BeEmpty("expired uploads are deleted");
     }
 
     [Fact]

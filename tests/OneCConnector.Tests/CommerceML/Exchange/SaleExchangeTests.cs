@@ -70,6 +70,10 @@ public class SaleExchangeTests
         parsed.Lines.Single().Id!.Value.CharacteristicId.Should().Be("char-1");
         parsed.State.Status.Should().Be("[N] Принят");
         CommerceMLReader.Read(new MemoryStream(afterSuccess)).OfType<OrderDocument>().Should().BeEmpty();
+        await using var db = host.Db();
+        var journal = await db.Journal.SingleAsync();
+        journal.Documents.Should().Be(2, "two queries served the order before 1C confirmed it");
+        journal.Status.Should().Be("completed");
     }
 
     [Fact]
