@@ -68,17 +68,18 @@ public sealed class ExchangeFileImporter(
         var changes = 0;
         try
         {
-            var isSale = string.Equals(session.ExchangeType, "sale", StringComparison.OrdinalIgnoreCase);
-            if (isSale)
+            // Routed by content, not by exchange type: Bitrix-style 3.x runs can carry documents___/contragents___
+            // files next to the catalogue, and a sale run may carry a classifier.
+            if (counts.HasCatalogContent)
             {
-                foreach (var sink in orderSinks)
+                foreach (var sink in catalogSinks)
                 {
                     changes += await sink.ApplyAsync(batch, ct);
                 }
             }
-            else
+            if (counts.HasOrderContent)
             {
-                foreach (var sink in catalogSinks)
+                foreach (var sink in orderSinks)
                 {
                     changes += await sink.ApplyAsync(batch, ct);
                 }

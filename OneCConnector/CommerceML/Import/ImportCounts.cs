@@ -8,6 +8,10 @@ public sealed record ImportCounts(
 {
     public static ImportCounts Empty { get; } = new(0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
 
+    public bool HasCatalogContent => Groups + Properties + PriceTypes + Warehouses + Products + Offers > 0;
+
+    public bool HasOrderContent => Documents + Counterparties > 0;
+
     public ImportCounts Add(CommerceMLRecord record) => record switch
     {
         ProductGroup => this with { Groups = Groups + 1 },

@@ -2,6 +2,7 @@ using System.Text;
 using FluentAssertions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using WineB24.OneCConnector.CommerceML.Import;
 using WineB24.OneCConnector.CommerceML.Orders;
 using WineB24.OneCConnector.CommerceML.Parsing;
 using WineB24.OneCConnector.Tests.CommerceML.Parsing;
@@ -88,10 +89,26 @@ public class SaleExchangeTests
         init.Should().Equal("zip=yes", "file_limit=65536", auth[3], "version=2.09");
     }
 
+    private sealed class RecordingOrderSink : IOrderImportSink
+    {
+        public List<OrderDocument> Documents { get; } = [];
+
+        public Task<int> ApplyAsync(ImportBatch batch, CancellationToken cancellationToken)
+        {
+            var documents = batch.Records().OfType<OrderDocument>().ToList();
+            lock (Documents)
+            {
+                Documents.AddRange(documents);
+            }
+            return Task.FromResult(documents.Count);
+        }
+    }
+
     [Fact]
     public async Task Status_file_is_imported_on_import_with_new_protocol_and_inside_file_with_old_protocol()
     {
-        await using var host = await ExchangeHost.StartAsync();
+        var sink = new RecordingOrderSink();
+        await using var host = await ExchangeHost.StartAsync(s => s.AddSingleton<IOrderImportSink>(sink));
         var orders = File.ReadAllBytes(Fixture.PathOf("orders-2.08/orders.xml"));
 
         using (var modern = host.NewClient())
@@ -110,7 +127,26 @@ public class SaleExchangeTests
 
         await using var db = host.Db();
         var journals = await db.Journal.OrderBy(j => j.Id).ToListAsync();
-        journals.Should().HaveCount(2).And.OnlyContain(j => j.Documents == 1 && j.ExchangeType == "sale" && j.Errors == null);
+        journals.Should().HaveCount(2).And.OnlyContain(j => j.Documents == 1 && j.ExchangeType == "sale" && j.Errors == null && j.Changes == 1);
+        sink.Documents.Select(d => d.Number).Should().Equal("13838", "13838");
+    }
+
+    [Fact]
+    public async Task Documents_in_a_catalog_run_reach_the_order_sinks_and_not_the_stock_store()
+    {
+        var sink = new RecordingOrderSink();
+        await using var host = await ExchangeHost.StartAsync(s => s.AddSingleton<IOrderImportSink>(sink));
+        using var client = host.NewClient();
+        await client.CheckAuthAsync("catalog");
+        await client.GetAsync("type=catalog&mode=init&version=3.1");
+        await client.UploadAsync("catalog", "000000001/documents___1.xml", File.ReadAllBytes(Fixture.PathOf("bitrix-3.1/documents/1.xml")), 64 * 1024);
+
+        var reply = (await client.ImportAsync("catalog", "000000001/documents___1.xml")).Last();
+
+        reply[0].Should().Be("success");
+        sink.Documents.Should().HaveCount(20);
+        await using var db = host.Db();
+        (await db.Stocks.CountAsync()).Should().Be(0);
     }
 
     [Fact]
