@@ -39,6 +39,7 @@ public static class OneCConnectorModule
         services.AddSingleton<UnimportedFilesSweeper>();
         services.AddHostedService(sp => sp.GetRequiredService<UnimportedFilesSweeper>());
         services.AddSingleton<ICatalogImportSink, StockAndPriceStore>();
+        services.AddSingleton<StockAndPriceQuery>();
         services.TryAddSingleton<IOrderExportSource, NoPendingOrders>();
         services.AddSingleton<IPortalDataCleaner, OneCPortalDataCleaner>();
         return services;

@@ -88,3 +88,43 @@ public class StockAndPriceStoreTests
         return db.Stocks.AsEnumerable().Select(s => (s.WarehouseId, s.Quantity)).ToList();
     }
 }
+
+public class StockAndPriceAtScaleTests
+{
+    [Fact]
+    public async Task Two_thousand_offers_across_flush_batches_store_once_and_resend_changes_nothing_then_query_reads_them()
+    {
+        using var database = new TestDatabase();
+        var store = new StockAndPriceStore(database, new ManualTimeProvider(DateTimeOffset.UnixEpoch));
+        var sb = new StringBuilder("<КоммерческаяИнформация><ПакетПредложений><ТипыЦен><ТипЦены><Ид>r</Ид><Наименование>Розница</Наименование></ТипЦены></ТипыЦен><Склады>");
+        for (var w = 0; w < 10; w++)
+        {
+            sb.Append($"<Склад><Ид>wh{w}</Ид><Наименование>Склад {w}</Наименование></Склад>");
+        }
+        sb.Append("</Склады><Предложения>");
+        for (var i = 0; i < 2000; i++)
+        {
+            sb.Append($"<Предложение><Ид>p{i / 2}#c{i % 2}</Ид><Цены><Цена><ИдТипаЦены>r</ИдТипаЦены><ЦенаЗаЕдиницу>{i}.5</ЦенаЗаЕдиницу></Цена></Цены>");
+            for (var w = 0; w < 10; w++)
+            {
+                sb.Append($"<Склад ИдСклада=\"wh{w}\" КоличествоНаСкладе=\"{(i + w) % 4}\"/>");
+            }
+            sb.Append("</Предложение>");
+        }
+        sb.Append("</Предложения></ПакетПредложений></КоммерческаяИнформация>");
+        var bytes = Encoding.UTF8.GetBytes(sb.ToString());
+        ImportBatch Batch() => new("m", "s", "offers.xml", ImportCounts.Empty, () => CommerceMLReader.Read(new MemoryStream(bytes)));
+
+        var first = await store.ApplyAsync(Batch(), default);
+        var second = await store.ApplyAsync(Batch(), default);
+        var product = await new StockAndPriceQuery(database).ForProductAsync("m", "p7", default);
+
+        first.Should().Be(1 + 10 + 2000 * 10 + 2000);
+        second.Should().Be(0);
+        product.Select(o => o.OfferId).Should().Equal("p7#c0", "p7#c1");
+        product[0].Prices.Single().Should().Be(new PriceByType("r", "Розница", 14.5m, null, null));
+        product[0].Stock.Should().HaveCount(10);
+        product[0].Stock[3].Should().Be(new WarehouseQuantity("wh3", "Склад 3", (14 + 3) % 4));
+        product[0].TotalQuantity.Should().Be(Enumerable.Range(0, 10).Sum(w => (14 + w) % 4));
+    }
+}
