@@ -1,4 +1,6 @@
+using System.Collections.Concurrent;
 using System.Security.Cryptography;
+using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using WineB24.OneCConnector.Storage;
@@ -24,6 +26,15 @@ public sealed class ExchangeCredentials(
     LoginThrottle throttle,
     TimeProvider time)
 {
+    /// <summary>
+    /// 1C sends Basic credentials on every request (hundreds per run); a verified pair is remembered briefly as a
+    /// keyed digest so PBKDF2 runs once per run, not per chunk. Rotation and revocation clear it on this instance;
+    /// other instances forget within <see cref="VerifiedFor"/>.
+    /// </summary>
+    private static readonly TimeSpan VerifiedFor = TimeSpan.FromMinutes(5);
+    private readonly byte[] cacheKey = RandomNumberGenerator.GetBytes(32);
+    private readonly ConcurrentDictionary<string, (byte[] Digest, string MemberId, DateTimeOffset Until)> verified = new(StringComparer.Ordinal);
+
     private const string LoginAlphabet = "abcdefghijkmnpqrstuvwxyz23456789";
     private const string PasswordAlphabet = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnpqrstuvwxyz23456789";
 
@@ -51,6 +62,7 @@ public sealed class ExchangeCredentials(
         record.Iterations = PasswordHash.Iterations;
         record.UpdatedAt = time.GetUtcNow().ToUnixTimeMilliseconds();
         await db.SaveChangesAsync(cancellationToken);
+        Forget(memberId);
         return new IssuedCredentials(memberId, record.Login, password);
     }
 
@@ -69,6 +81,18 @@ public sealed class ExchangeCredentials(
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         await db.Credentials.Where(c => c.MemberId == memberId).ExecuteDeleteAsync(cancellationToken);
+        Forget(memberId);
+    }
+
+    private void Forget(string memberId)
+    {
+        foreach (var (login, entry) in verified)
+        {
+            if (entry.MemberId == memberId)
+            {
+                verified.TryRemove(login, out _);
+            }
+        }
     }
 
     public async Task<AuthenticationResult> AuthenticateAsync(string? login, string? password, string? clientIp, CancellationToken cancellationToken)
@@ -93,6 +117,22 @@ public sealed class ExchangeCredentials(
     }
 
     private async Task<string?> VerifyAsync(string login, string password, CancellationToken cancellationToken)
+    {
+        var key = login.ToLowerInvariant();
+        var digest = HMACSHA256.HashData(cacheKey, Encoding.UTF8.GetBytes(password));
+        if (verified.TryGetValue(key, out var cached) && cached.Until > time.GetUtcNow() && CryptographicOperations.FixedTimeEquals(cached.Digest, digest))
+        {
+            return cached.MemberId;
+        }
+        var memberId = await VerifyUncachedAsync(login, password, cancellationToken);
+        if (memberId is not null)
+        {
+            verified[key] = (digest, memberId, time.GetUtcNow() + VerifiedFor);
+        }
+        return memberId;
+    }
+
+    private async Task<string?> VerifyUncachedAsync(string login, string password, CancellationToken cancellationToken)
     {
         foreach (var (memberId, configured) in options.CurrentValue.Portals)
         {
