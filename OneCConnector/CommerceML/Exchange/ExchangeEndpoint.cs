@@ -104,7 +104,8 @@ public sealed class ExchangeEndpoint(
             await ExchangeReply.Failure(ctx, "Неверный идентификатор сессии (sessid).");
             return;
         }
-        using var scope = logger.BeginScope(new Dictionary<string, object> { ["MemberId"] = memberId, ["ExchangeSession"] = session.Id });
+        // The session id is the cookie 1C replays, a secret: logs carry the journal id instead.
+        using var scope = logger.BeginScope(new Dictionary<string, object> { ["MemberId"] = memberId, ["ExchangeJournal"] = session.JournalId });
         switch (mode)
         {
             case "init":

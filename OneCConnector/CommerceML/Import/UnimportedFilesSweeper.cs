@@ -73,7 +73,7 @@ public sealed class UnimportedFilesSweeper(
                 }
                 catch (ExchangeRejectedException ex)
                 {
-                    logger.LogWarning("1C session {Session}: archive {Archive} rejected: {Reason}", session.Id, Path.GetFileName(archive), ex.Message);
+                    logger.LogWarning("1C exchange {Journal}: archive {Archive} rejected: {Reason}", session.JournalId, Path.GetFileName(archive), ex.Message);
                     File.Delete(archive);
                 }
             }
@@ -87,7 +87,7 @@ public sealed class UnimportedFilesSweeper(
                 .ToList();
             foreach (var name in pending)
             {
-                logger.LogInformation("1C session {Session} of {MemberId}: importing {File} without an import request", session.Id, session.MemberId, name);
+                logger.LogInformation("1C exchange {Journal} of {MemberId}: importing {File} without an import request", session.JournalId, session.MemberId, name);
                 await importer.ImportAsync(session, Path.Combine(directory, name.Replace('/', Path.DirectorySeparatorChar)), name, ct);
                 imported++;
             }

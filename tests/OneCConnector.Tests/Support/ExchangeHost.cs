@@ -24,6 +24,7 @@ internal sealed class ExchangeHost : IAsyncDisposable
     public Uri BaseAddress { get; private set; } = null!;
     public ManualTimeProvider Time { get; } = new(new DateTimeOffset(2026, 11, 22, 9, 0, 0, TimeSpan.Zero));
     public string Root => temp.Path;
+    public ListLoggerProvider Logs { get; } = new();
 
     public static async Task<ExchangeHost> StartAsync(Action<IServiceCollection>? services = null, Dictionary<string, string?>? settings = null)
     {
@@ -31,6 +32,8 @@ internal sealed class ExchangeHost : IAsyncDisposable
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = host.temp.Path, EnvironmentName = "Testing" });
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Logging.ClearProviders();
+        builder.Logging.AddProvider(host.Logs);
+        builder.Logging.SetMinimumLevel(LogLevel.Trace);
         var config = new Dictionary<string, string?>
         {
             ["ConnectionStrings:Default"] = $"Data Source={Path.Combine(host.temp.Path, "app.db")}",
