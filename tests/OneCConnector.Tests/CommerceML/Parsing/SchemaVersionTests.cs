@@ -103,6 +103,19 @@ public class SchemaVersionTests
     }
 
     [Fact]
+    public void V2_05_offers_with_quantity_characteristics_and_base_unit_attributes()
+    {
+        var offers = Fixture.Read("ready-script/offers.xml").OfType<Offer>().ToList();
+
+        offers.Select(o => o.TotalQuantity).Should().Equal(0m, 9m);
+        offers[0].Id.IsVariant.Should().BeFalse();
+        offers[1].Id.CharacteristicId.Should().Be("fd3fdddb-9964-11e3-9e81-00241d337dcd");
+        offers[1].Characteristics.Should().Equal(new NamedValue("Размер", "39"), new NamedValue("Цвет", "Красный"));
+        offers[1].BaseUnit.Should().Be(new BaseUnit("796", "PCE", "Штука", "шт"));
+        offers[1].Prices.Single().PricePerUnit.Should().Be(12356m);
+    }
+
+    [Fact]
     public void V2_05_deleted_status_is_recognised_case_insensitively()
     {
         var offers = Fixture.Read("real-1c-ut101/offers.xml").OfType<Offer>().ToList();
