@@ -88,7 +88,9 @@ public sealed class UnimportedFilesSweeper(
             foreach (var name in pending)
             {
                 logger.LogInformation("1C exchange {Journal} of {MemberId}: importing {File} without an import request", session.JournalId, session.MemberId, name);
-                await importer.ImportAsync(session, Path.Combine(directory, name.Replace('/', Path.DirectorySeparatorChar)), name, ct);
+                // Through ImportRuns, so an import request 1C sends meanwhile joins this run instead of starting a second.
+                var path = Path.Combine(directory, name.Replace('/', Path.DirectorySeparatorChar));
+                await runs.RunOrWaitAsync(session.Id, name, token => importer.ImportAsync(session, path, name, token), Timeout.InfiniteTimeSpan, time, ct);
                 imported++;
             }
         }
