@@ -53,7 +53,17 @@ internal sealed class ExchangeHost : IAsyncDisposable
         services?.Invoke(builder.Services);
         host.App = builder.Build();
         host.App.MapOneCConnector();
-        await host.App.StartAsync();
+        try
+        {
+            await host.App.StartAsync();
+        }
+        catch
+        {
+            await host.App.DisposeAsync();
+            SqliteConnection.ClearAllPools();
+            host.temp.Dispose();
+            throw;
+        }
         var address = host.App.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         host.BaseAddress = new Uri(address);
         return host;

@@ -92,3 +92,18 @@ public class AuthenticationTests
         noCookie[1].Should().Contain("checkauth");
     }
 }
+
+public class OptionsAtStartTests
+{
+    [Theory]
+    [InlineData("OneC:ImportStepBudget", "00:00:00")]
+    [InlineData("OneC:FileLimitBytes", "10")]
+    [InlineData("OneC:CookieName", "bad cookie;")]
+    public async Task Invalid_settings_stop_the_host_at_start(string key, string value)
+    {
+        var start = () => ExchangeHost.StartAsync(settings: new() { [key] = value });
+
+        (await start.Should().ThrowAsync<Microsoft.Extensions.Options.OptionsValidationException>())
+            .Which.Message.Should().Contain(key.Split(':')[1]);
+    }
+}
