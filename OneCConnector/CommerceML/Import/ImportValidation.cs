@@ -1,0 +1,50 @@
+using WineB24.OneCConnector.CommerceML.Parsing;
+
+namespace WineB24.OneCConnector.CommerceML.Import;
+
+/// <summary>
+/// Rules checked over the whole file before anything is applied: offers may only reference price types and
+/// warehouses that this file or an earlier exchange declared; a standalone company counterparty needs an ИНН;
+/// a document needs an id or a number.
+/// </summary>
+internal sealed class ImportValidation(IReadOnlySet<string> knownPriceTypes, IReadOnlySet<string> knownWarehouses)
+{
+    private readonly HashSet<string> priceTypes = new(knownPriceTypes, StringComparer.Ordinal);
+    private readonly HashSet<string> warehouses = new(knownWarehouses, StringComparer.Ordinal);
+
+    /// <summary>Null when the record is acceptable, else a Russian reason.</summary>
+    public string? Check(CommerceMLRecord record)
+    {
+        switch (record)
+        {
+            case PriceType p:
+                priceTypes.Add(p.Id.Value);
+                return null;
+            case Warehouse w:
+                warehouses.Add(w.Id.Value);
+                return null;
+            case Offer o:
+                foreach (var price in o.Prices)
+                {
+                    if (!priceTypes.Contains(price.PriceTypeId))
+                    {
+                        return $"Предложение {o.Id}: неизвестный тип цены «{price.PriceTypeId}» (его нет в классификаторе).";
+                    }
+                }
+                foreach (var stock in o.Stocks)
+                {
+                    if (!warehouses.Contains(stock.WarehouseId))
+                    {
+                        return $"Предложение {o.Id}: неизвестный склад «{stock.WarehouseId}» (его нет в классификаторе).";
+                    }
+                }
+                return null;
+            case Counterparty c when !c.IsPerson && string.IsNullOrEmpty(c.Inn):
+                return $"Контрагент «{c.DisplayName}» (Ид {c.Id?.Value ?? "не указан"}) без ИНН.";
+            case OrderDocument d when d.Id is null && d.Number is null:
+                return "Документ без идентификатора (Ид) и номера.";
+            default:
+                return null;
+        }
+    }
+}
