@@ -1,0 +1,85 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using WineB24.Bitrix24App.Hosting;
+using WineB24.Bitrix24App.Storage;
+using WineB24.Bitrix24Client.Apps;
+using WineB24.Bitrix24Client.Calls;
+using WineB24.Bitrix24Client.Errors;
+
+namespace WineB24.Bitrix24App.Registrations;
+
+/// <summary>
+/// Converges a portal to exactly what the manifest contributors declare (robots, placements, events, triggers,
+/// user fields) using the portal's stored admin tokens. Idempotent: running it again changes nothing and never
+/// duplicates. The outcome replaces the portal's rows in <c>portal_registrations</c>.
+/// </summary>
+public sealed class Registrar(
+    IEnumerable<IAppManifestContributor> contributors,
+    IOptionsMonitor<AppOptions> app,
+    IBitrix24ClientFactory clients,
+    IDbContextFactory<AppDbContext> dbFactory,
+    TimeProvider time,
+    ILogger<Registrar> logger)
+{
+    public DesiredRegistrations Desired() => DesiredRegistrations.From(contributors, app.CurrentValue);
+
+    public async Task<RegistrationLog> ConvergeAsync(string memberId, string language, CancellationToken cancellationToken)
+    {
+        var desired = Desired();
+        var client = clients.ForPortal(memberId);
+        var log = new RegistrationLog();
+
+        await Step(RegistrationKind.Robot, () => RobotRegistrations.ConvergeAsync(client, desired.Robots, log, cancellationToken));
+        await Step(RegistrationKind.Placement, () => PlacementRegistrations.ConvergeAsync(client, desired.Placements, language, log, cancellationToken));
+        await Step(RegistrationKind.Event, () => EventRegistrations.ConvergeAsync(client, desired.Events, log, cancellationToken));
+        await Step(RegistrationKind.Trigger, () => TriggerRegistrations.ConvergeAsync(client, desired.Triggers, language, log, cancellationToken));
+        await Step(RegistrationKind.UserField, () => UserFieldRegistrations.ConvergeAsync(client, desired.UserFields, language, log, cancellationToken));
+
+        await RecordAsync(memberId, log, cancellationToken);
+        if (log.HasErrors)
+        {
+            logger.LogWarning("Registrations for {MemberId} incomplete: {Errors}", memberId,
+                string.Join("; ", log.Entries.Where(e => e.Error is not null).Select(e => $"{e.Kind} {e.Key}: {e.Error}")));
+        }
+        else
+        {
+            logger.LogInformation("Registrations for {MemberId} converged: {Count} in place, {Removed} stale removed", memberId, log.Entries.Count, log.Removed.Count);
+        }
+        return log;
+
+        async Task Step(string kind, Func<Task> converge)
+        {
+            try
+            {
+                await converge();
+            }
+            catch (Bitrix24Exception e)
+            {
+                // The listing call itself failed: nothing of this kind could be checked.
+                log.Failed(kind, "*", null, $"{e.Method}: {e.Code} {e.Description}");
+            }
+        }
+    }
+
+    private async Task RecordAsync(string memberId, RegistrationLog log, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await db.Registrations.Where(r => r.MemberId == memberId).ExecuteDeleteAsync(cancellationToken);
+        var now = time.GetUtcNow();
+        foreach (var entry in log.Entries.DistinctBy(e => (e.Kind, e.Key)))
+        {
+            db.Registrations.Add(new RegistrationRecord
+            {
+                MemberId = memberId,
+                Kind = entry.Kind,
+                Key = entry.Key.Length <= 255 ? entry.Key : entry.Key[..255],
+                Handler = entry.Handler,
+                Error = entry.Error,
+                UpdatedAt = now,
+            });
+        }
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+    }
+}
