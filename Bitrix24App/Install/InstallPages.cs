@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Encodings.Web;
+using System.Text.Unicode;
 
 namespace WineB24.Bitrix24App.Install;
 
@@ -65,5 +66,8 @@ public static class InstallPages
 
     private static bool Ru(string language) => language == "ru";
 
-    private static string Encode(string value) => HtmlEncoder.Default.Encode(value);
+    // Cyrillic stays readable; markup characters (< > & " ') are still encoded.
+    private static readonly HtmlEncoder Encoder = HtmlEncoder.Create(UnicodeRanges.All);
+
+    public static string Encode(string value) => Encoder.Encode(value);
 }
