@@ -15,10 +15,11 @@ public sealed class AppOptions : IValidatableObject
     [Range(1024, 16 * 1024 * 1024)]
     public int MaxInboundFormBytes { get; set; } = 256 * 1024;
 
-    public Uri PublicBase => new(PublicUrl.EndsWith('/') ? PublicUrl : PublicUrl + "/");
+    /// <summary>A method, not a property: the options validator reads every property, also of invalid values.</summary>
+    public Uri PublicBase() => new(PublicUrl.EndsWith('/') ? PublicUrl : PublicUrl + "/");
 
     /// <summary>Absolute handler URL for a path declared by a manifest contributor (e.g. <c>/robots/x</c>).</summary>
-    public string HandlerUrl(string handlerPath) => new Uri(PublicBase, handlerPath.TrimStart('/')).ToString();
+    public string HandlerUrl(string handlerPath) => new Uri(PublicBase(), handlerPath.TrimStart('/')).ToString();
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
