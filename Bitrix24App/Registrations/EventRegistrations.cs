@@ -10,13 +10,12 @@ namespace WineB24.Bitrix24App.Registrations;
 /// </summary>
 public static class EventRegistrations
 {
-    public static async Task ConvergeAsync(IBitrix24Client client, IReadOnlyList<DesiredEvent> desired, RegistrationLog log, CancellationToken cancellationToken)
+    public static async Task ConvergeAsync(IBitrix24Client client, JToken listed, IReadOnlyList<DesiredEvent> desired, RegistrationLog log, CancellationToken cancellationToken)
     {
-        var existing = await client.CallAsync("event.get", null, CallKind.Read, cancellationToken);
         var wanted = desired.Select(e => e.Key).ToHashSet(StringComparer.Ordinal);
         var present = new HashSet<string>(StringComparer.Ordinal);
 
-        foreach (var bound in PlacementRegistrations.Items(existing.Result))
+        foreach (var bound in PlacementRegistrations.Items(listed))
         {
             var name = (bound["event"]?.ToString() ?? "").ToUpperInvariant();
             var offline = IsOffline(bound["offline"]);

@@ -10,13 +10,12 @@ namespace WineB24.Bitrix24App.Registrations;
 /// </summary>
 public static class PlacementRegistrations
 {
-    public static async Task ConvergeAsync(IBitrix24Client client, IReadOnlyList<DesiredPlacement> desired, string language, RegistrationLog log, CancellationToken cancellationToken)
+    public static async Task ConvergeAsync(IBitrix24Client client, JToken listed, IReadOnlyList<DesiredPlacement> desired, string language, RegistrationLog log, CancellationToken cancellationToken)
     {
-        var existing = await client.CallAsync("placement.get", null, CallKind.Read, cancellationToken);
         var wanted = desired.ToDictionary(p => p.Key, StringComparer.Ordinal);
         var present = new HashSet<string>(StringComparer.Ordinal);
 
-        foreach (var bound in Items(existing.Result))
+        foreach (var bound in Items(listed))
         {
             var placement = bound["placement"]?.ToString() ?? bound["PLACEMENT"]?.ToString() ?? "";
             var handler = bound["handler"]?.ToString() ?? bound["HANDLER"]?.ToString() ?? "";

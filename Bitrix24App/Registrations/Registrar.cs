@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using Newtonsoft.Json.Linq;
 using WineB24.Bitrix24App.Hosting;
 using WineB24.Bitrix24App.Storage;
 using WineB24.Bitrix24Client.Apps;
@@ -29,11 +30,27 @@ public sealed class Registrar(
         var client = clients.ForPortal(memberId);
         var log = new RegistrationLog();
 
-        await Step(RegistrationKind.Robot, () => RobotRegistrations.ConvergeAsync(client, desired.Robots, log, cancellationToken));
-        await Step(RegistrationKind.Placement, () => PlacementRegistrations.ConvergeAsync(client, desired.Placements, language, log, cancellationToken));
-        await Step(RegistrationKind.Event, () => EventRegistrations.ConvergeAsync(client, desired.Events, log, cancellationToken));
-        await Step(RegistrationKind.Trigger, () => TriggerRegistrations.ConvergeAsync(client, desired.Triggers, language, log, cancellationToken));
-        await Step(RegistrationKind.UserField, () => UserFieldRegistrations.ConvergeAsync(client, desired.UserFields, language, log, cancellationToken));
+        RegistrationSnapshot snapshot;
+        try
+        {
+            snapshot = await RegistrationSnapshot.ReadAsync(client, desired, cancellationToken);
+        }
+        catch (Bitrix24Exception e)
+        {
+            log.Failed("portal", "*", null, $"{e.Method}: {e.Code} {e.Description}");
+            await RecordAsync(memberId, log, cancellationToken);
+            logger.LogWarning("Registrations for {MemberId} not read: {Method} {Code}", memberId, e.Method, e.Code);
+            return log;
+        }
+
+        await Step(RegistrationKind.Robot, RegistrationSnapshot.Robots, listed => RobotRegistrations.ConvergeAsync(client, listed, desired.Robots, log, cancellationToken));
+        await Step(RegistrationKind.Placement, RegistrationSnapshot.Placements, listed => PlacementRegistrations.ConvergeAsync(client, listed, desired.Placements, language, log, cancellationToken));
+        await Step(RegistrationKind.Event, RegistrationSnapshot.Events, listed => EventRegistrations.ConvergeAsync(client, listed, desired.Events, log, cancellationToken));
+        if (desired.Triggers.Count > 0)
+        {
+            await Step(RegistrationKind.Trigger, RegistrationSnapshot.Triggers, listed => TriggerRegistrations.ConvergeAsync(client, listed, desired.Triggers, language, log, cancellationToken));
+        }
+        await UserFieldRegistrations.ConvergeAsync(client, snapshot, desired.UserFields, language, log, cancellationToken);
 
         await RecordAsync(memberId, log, cancellationToken);
         if (log.HasErrors)
@@ -47,17 +64,16 @@ public sealed class Registrar(
         }
         return log;
 
-        async Task Step(string kind, Func<Task> converge)
+        async Task Step(string kind, string key, Func<JToken, Task> converge)
         {
-            try
+            var (listed, error) = snapshot.Get(key);
+            if (listed is null)
             {
-                await converge();
+                // The listing itself failed: nothing of this kind could be checked.
+                log.Failed(kind, "*", null, error!);
+                return;
             }
-            catch (Bitrix24Exception e)
-            {
-                // The listing call itself failed: nothing of this kind could be checked.
-                log.Failed(kind, "*", null, $"{e.Method}: {e.Code} {e.Description}");
-            }
+            await converge(listed);
         }
     }
 

@@ -11,9 +11,9 @@ namespace WineB24.Bitrix24App.Registrations;
 /// </summary>
 public static class RobotRegistrations
 {
-    public static async Task ConvergeAsync(IBitrix24Client client, IReadOnlyList<DesiredRobot> desired, RegistrationLog log, CancellationToken cancellationToken)
+    public static async Task ConvergeAsync(IBitrix24Client client, JToken listed, IReadOnlyList<DesiredRobot> desired, RegistrationLog log, CancellationToken cancellationToken)
     {
-        var existing = Codes((await client.CallAsync("bizproc.robot.list", null, CallKind.Read, cancellationToken)).Result);
+        var existing = Codes(listed);
         foreach (var robot in desired)
         {
             var code = robot.Definition.Code;

@@ -11,14 +11,9 @@ namespace WineB24.Bitrix24App.Registrations;
 /// </summary>
 public static class TriggerRegistrations
 {
-    public static async Task ConvergeAsync(IBitrix24Client client, IReadOnlyList<TriggerDefinition> desired, string language, RegistrationLog log, CancellationToken cancellationToken)
+    public static async Task ConvergeAsync(IBitrix24Client client, JToken listed, IReadOnlyList<TriggerDefinition> desired, string language, RegistrationLog log, CancellationToken cancellationToken)
     {
-        if (desired.Count == 0)
-        {
-            return;
-        }
-        var existing = await client.CallAsync("crm.automation.trigger.list", null, CallKind.Read, cancellationToken);
-        var names = PlacementRegistrations.Items(existing.Result)
+        var names = PlacementRegistrations.Items(listed)
             .Select(t => (Code: t["CODE"]?.ToString() ?? "", Name: t["NAME"]?.ToString() ?? ""))
             .Where(t => t.Code.Length > 0)
             .GroupBy(t => t.Code, StringComparer.Ordinal)

@@ -19,27 +19,23 @@ public static class UserFieldRegistrations
         return upper.StartsWith(Prefix, StringComparison.Ordinal) ? upper : Prefix + upper;
     }
 
-    public static async Task ConvergeAsync(IBitrix24Client client, IReadOnlyList<UserFieldDefinition> desired, string language, RegistrationLog log, CancellationToken cancellationToken)
+    public static async Task ConvergeAsync(IBitrix24Client client, RegistrationSnapshot snapshot, IReadOnlyList<UserFieldDefinition> desired, string language, RegistrationLog log, CancellationToken cancellationToken)
     {
         foreach (var entityFields in desired.GroupBy(f => f.Entity.ToLowerInvariant()))
         {
             var entity = entityFields.Key;
-            HashSet<string> existing;
-            try
-            {
-                var list = await client.CallAsync($"crm.{entity}.userfield.list", null, CallKind.Read, cancellationToken);
-                existing = PlacementRegistrations.Items(list.Result)
-                    .Select(f => f["FIELD_NAME"]?.ToString() ?? "")
-                    .ToHashSet(StringComparer.Ordinal);
-            }
-            catch (Bitrix24Exception e)
+            var (listed, error) = snapshot.Get(RegistrationSnapshot.UserFieldsOf(entity));
+            if (listed is null)
             {
                 foreach (var field in entityFields)
                 {
-                    log.Failed(RegistrationKind.UserField, $"{entity}.{FullName(field.FieldName)}", null, $"{e.Method}: {e.Code} {e.Description}");
+                    log.Failed(RegistrationKind.UserField, $"{entity}.{FullName(field.FieldName)}", null, error!);
                 }
                 continue;
             }
+            var existing = PlacementRegistrations.Items(listed)
+                .Select(f => f["FIELD_NAME"]?.ToString() ?? "")
+                .ToHashSet(StringComparer.Ordinal);
 
             foreach (var field in entityFields)
             {

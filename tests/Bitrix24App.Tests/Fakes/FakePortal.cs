@@ -34,8 +34,6 @@ public sealed class FakePortal(string memberId, string domain)
 
     private readonly object _gate = new();
 
-    public IEnumerable<string> WriteMethods => Calls.Select(c => c.Method).Where(m => !m.EndsWith(".list") && !m.EndsWith(".get") && m != "app.info");
-
     public JToken Execute(string method, JObject p, string accessToken)
     {
         if (!AccessTokens.ContainsKey(accessToken))
@@ -49,8 +47,38 @@ public sealed class FakePortal(string memberId, string domain)
         }
         lock (_gate)
         {
-            return Run(method, p);
+            return method == "batch" ? Batch(p) : Run(method, p);
         }
+    }
+
+    /// <summary>Commands without query strings are enough here; empty parts come back as [] like the real portal.</summary>
+    private JToken Batch(JObject p)
+    {
+        var results = new JObject();
+        var errors = new JObject();
+        foreach (var command in ((JObject)p["cmd"]!).Properties())
+        {
+            var method = command.Value.ToString().Split('?')[0];
+            Calls.Enqueue((method, new JObject()));
+            try
+            {
+                results[command.Name] = FailingMethods.TryGetValue(method, out var failure)
+                    ? throw new Bitrix24Exception(failure, "injected", 400, method)
+                    : Run(method, new JObject());
+            }
+            catch (Bitrix24Exception e)
+            {
+                errors[command.Name] = new JObject { ["error"] = e.Code, ["error_description"] = e.Description };
+            }
+        }
+        return new JObject
+        {
+            ["result"] = results.Count > 0 ? results : new JArray(),
+            ["result_error"] = errors.Count > 0 ? errors : new JArray(),
+            ["result_total"] = new JArray(),
+            ["result_next"] = new JArray(),
+            ["result_time"] = new JArray(),
+        };
     }
 
     private JToken Run(string method, JObject p)

@@ -196,6 +196,22 @@ public sealed class InstallTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Portal_state_is_read_in_one_batch_and_a_failed_listing_is_recorded_not_guessed()
+    {
+        var portal = _cloud.AddPortal();
+        portal.FailingMethods["crm.automation.trigger.list"] = "ACCESS_DENIED";
+
+        var response = await InstallAsync(portal, lang: "en");
+
+        response.StatusCode.Should().Be(HttpStatusCode.BadGateway);
+        portal.Calls.Count(c => c.Method == "batch").Should().Be(1);
+        portal.Triggers.Should().BeEmpty("what is on the portal could not be read, so nothing is added blindly");
+        portal.Robots.Should().ContainKey("wineb24_test_robot");
+        await using var db = _app.Db();
+        (await db.Registrations.SingleAsync(r => r.MemberId == portal.MemberId && r.Kind == "trigger")).Error.Should().Contain("ACCESS_DENIED");
+    }
+
+    [Fact]
     public async Task Get_install_shows_a_help_page_in_the_requested_language()
     {
         var ru = await _app.Http.GetStringAsync("install?LANG=ru");
