@@ -63,7 +63,15 @@ public static class EventsEndpoint
 
         var member = verification.Portal!.MemberId;
         var id = await store.AddAsync(member, eventName, EventData.FromFormNode(form.Node("data")), fromOfflineQueue: false, cancellationToken);
-        await DispatchInboundEventJob.ScheduleAsync(await schedulers.GetScheduler(cancellationToken), member, id, cancellationToken);
+        try
+        {
+            await DispatchInboundEventJob.ScheduleAsync(await schedulers.GetScheduler(cancellationToken), member, id, cancellationToken);
+        }
+        catch (SchedulerException e)
+        {
+            // The event is stored: PendingEventRecovery schedules it later. Bitrix24 never re-sends, so still 200.
+            logger.LogError(e, "Event {EventName} #{EventId} stored but not scheduled; recovery will pick it up", eventName, id);
+        }
         logger.LogInformation("Event {EventName} #{EventId} accepted", eventName, id);
         return Results.Ok();
     }

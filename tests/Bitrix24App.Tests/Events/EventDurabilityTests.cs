@@ -36,4 +36,28 @@ public sealed class EventDurabilityTests
         (await Eventually.TrueAsync(() => !secondHandler.Received.IsEmpty)).Should().BeTrue();
         ((IReadOnlyDictionary<string, object>)secondHandler.Received.Single().Data["FIELDS"])["ID"].Should().Be("77");
     }
+
+    [Fact]
+    public async Task Pending_event_without_a_job_is_scheduled_at_the_next_start()
+    {
+        await using var cloud = await FakeCloud.StartAsync();
+        var root = Directory.CreateTempSubdirectory("wineb24-recovery-").FullName;
+        var instanceName = "recovery-" + Guid.NewGuid().ToString("N");
+        var portal = cloud.AddPortal();
+
+        await using (var first = await RunningApp.StartAsync(cloud, new TestManifest(), new RecordingEventHandler(), root: root, instanceName: instanceName))
+        {
+            var (access, refresh) = cloud.IssueTokens(portal);
+            (await InstallAsync(first.Http, portal, access, refresh)).StatusCode.Should().Be(HttpStatusCode.OK);
+            // As if the process died after storing the event but before its job was written.
+            await first.Services.GetRequiredService<WineB24.Bitrix24App.Events.InboundEventStore>().AddAsync(portal.MemberId, "ONCRMLEADADD",
+                new Dictionary<string, object> { ["FIELDS"] = new Dictionary<string, object> { ["ID"] = "88" } }, fromOfflineQueue: false, default);
+        }
+
+        var handler = new RecordingEventHandler();
+        await using var second = await RunningApp.StartAsync(cloud, new TestManifest(), handler, root: root, instanceName: instanceName);
+
+        (await Eventually.TrueAsync(() => !handler.Received.IsEmpty)).Should().BeTrue();
+        ((IReadOnlyDictionary<string, object>)handler.Received.Single().Data["FIELDS"])["ID"].Should().Be("88");
+    }
 }
