@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.DependencyInjection;
 using WineB24.Bitrix24App.Storage;
 using WineB24.Bitrix24Client.Apps;
@@ -32,6 +33,7 @@ public sealed class RunningApp : IAsyncDisposable
         RecordingDataCleaner? cleaner = null,
         string? root = null,
         string? instanceName = null,
+        CapturedLogs? logs = null,
         params string[] extraArgs)
     {
         root ??= Directory.CreateTempSubdirectory("wineb24-app-").FullName;
@@ -50,11 +52,18 @@ public sealed class RunningApp : IAsyncDisposable
             $"--Bitrix24:OAuthServer={cloud.OAuthServer}",
             $"--Bitrix24:ClientId={FakeCloud.ClientId}",
             $"--Bitrix24:ClientSecret={FakeCloud.ClientSecret}",
-            "--Logging:LogLevel:Default=Warning",
+            "--Serilog:Using:0=Serilog.Sinks.Console",
+            "--Serilog:MinimumLevel:Default=Warning",
+            "--Serilog:WriteTo:0:Name=Console",
             .. extraArgs,
         ];
         var app = AppHost.BuildApp(args, builder =>
         {
+            if (logs is not null)
+            {
+                builder.Logging.AddProvider(logs);
+                builder.Logging.SetMinimumLevel(Microsoft.Extensions.Logging.LogLevel.Debug);
+            }
             builder.Services.AddSingleton<IBitrix24ClientFactory>(cloud);
             if (manifest is not null)
             {
