@@ -36,7 +36,8 @@ public sealed class OfflineEventSweepJob(
         var trigger = TriggerBuilder.Create()
             .WithIdentity(key.Name, Group)
             .ForJob(key)
-            .StartNow()
+            // A freshly installed portal has nothing queued yet; the first sweep comes one interval later.
+            .StartAt(scheduler.TimeProvider.GetUtcNow() + interval)
             .WithSimpleSchedule(s => s.WithInterval(interval).RepeatForever().WithMisfireInstruction(SimpleTriggerMisfireInstruction.NextWithRemainingCount))
             .Build();
         try
