@@ -90,6 +90,22 @@ public sealed class PortalRegistry(IDbContextFactory<AppDbContext> dbFactory, Po
             .SetProperty(p => p.TokenVersion, p => p.TokenVersion + 1), cancellationToken);
     }
 
+    /// <summary>
+    /// The portal answered from a new address (domain renamed, 302): keep the new REST root so other instances and
+    /// restarts call it directly. Only the stored endpoint of this member_id is touched.
+    /// </summary>
+    public async Task ChangeEndpointAsync(string memberId, Uri newEndpoint, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var endpoint = newEndpoint.ToString();
+        var domain = newEndpoint.Authority;
+        var now = time.GetUtcNow();
+        await db.Portals.Where(p => p.MemberId == memberId).ExecuteUpdateAsync(s => s
+            .SetProperty(p => p.ClientEndpoint, endpoint)
+            .SetProperty(p => p.Domain, domain)
+            .SetProperty(p => p.UpdatedAt, now), cancellationToken);
+    }
+
     /// <summary>Deletes every row this app holds for the portal (uninstall with CLEAN=1).</summary>
     public async Task DeletePortalRowsAsync(string memberId, CancellationToken cancellationToken)
     {

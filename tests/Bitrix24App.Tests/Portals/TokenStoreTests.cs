@@ -158,4 +158,16 @@ public sealed class TokenStoreTests
         (await new EfPortalDirectory(_db, _secrets).FindAsync("m1", default))!.ApplicationToken.Should().Be("first");
         (await _registry.SetApplicationTokenIfUnsetAsync("unknown", "x", default)).Should().BeFalse();
     }
+
+    [Fact]
+    public async Task Renamed_domain_is_kept_for_the_portal_only()
+    {
+        await InstallAsync("m1");
+        await InstallAsync("m2");
+        await _registry.ChangeEndpointAsync("m1", new Uri("https://new-name.bitrix24.ru/rest/"), default);
+
+        (await _store.GetAsync("m1", default))!.ClientEndpoint.Should().Be(new Uri("https://new-name.bitrix24.ru/rest/"));
+        (await new EfPortalDirectory(_db, _secrets).FindAsync("m1", default))!.Domain.Should().Be("new-name.bitrix24.ru");
+        (await _store.GetAsync("m2", default))!.ClientEndpoint.Should().Be(new Uri("https://acme.bitrix24.ru/rest/"));
+    }
 }
