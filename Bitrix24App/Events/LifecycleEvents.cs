@@ -1,7 +1,5 @@
-using Microsoft.Extensions.Options;
 using Quartz;
 using WineB24.Bitrix24App.Install;
-using WineB24.Bitrix24App.Jobs;
 using WineB24.Bitrix24App.Portals;
 using WineB24.Bitrix24App.Registrations;
 using WineB24.Bitrix24Client.Apps;
@@ -23,8 +21,7 @@ public sealed class LifecycleEvents(
     IBitrix24ClientFactory clients,
     IEnumerable<IPortalDataCleaner> cleaners,
     ISchedulerFactory schedulers,
-    Registrar registrar,
-    IOptions<JobsOptions> jobs,
+    OfflineSweepSchedule offlineSweep,
     ILogger<LifecycleEvents> logger)
 {
     public async Task<IResult> OnInstallAsync(BracketForm form, CancellationToken cancellationToken)
@@ -116,8 +113,7 @@ public sealed class LifecycleEvents(
         }
         var member = verification.Portal!.MemberId;
         await portals.MarkUninstalledAsync(member, cancellationToken);
-        var scheduler = await schedulers.GetScheduler(cancellationToken);
-        await OfflineEventSweepJob.RemoveAsync(scheduler, member, cancellationToken);
+        await offlineSweep.RemoveAsync(member, cancellationToken);
 
         var clean = form.Get("data", "CLEAN") == "1";
         if (clean)
@@ -139,19 +135,7 @@ public sealed class LifecycleEvents(
         return Results.Ok();
     }
 
-    /// <summary>What follows every confirmed install: registrations and the offline-queue sweep.</summary>
-    public async Task AfterInstallAsync(string memberId, CancellationToken cancellationToken)
-    {
-        var scheduler = await schedulers.GetScheduler(cancellationToken);
-        await ConvergeRegistrationsJob.ScheduleAsync(scheduler, memberId, cancellationToken);
-        await EnsureOfflineSweepAsync(scheduler, memberId, cancellationToken);
-    }
-
-    public async Task EnsureOfflineSweepAsync(IScheduler scheduler, string memberId, CancellationToken cancellationToken)
-    {
-        if (registrar.Desired().HasOfflineEvents)
-        {
-            await OfflineEventSweepJob.EnsureScheduledAsync(scheduler, memberId, jobs.Value.OfflineSweepInterval, cancellationToken);
-        }
-    }
+    /// <summary>What follows an install confirmed from the event: registrations (which also schedule the offline sweep).</summary>
+    private async Task AfterInstallAsync(string memberId, CancellationToken cancellationToken) =>
+        await ConvergeRegistrationsJob.ScheduleAsync(await schedulers.GetScheduler(cancellationToken), memberId, cancellationToken);
 }

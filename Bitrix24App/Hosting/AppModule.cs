@@ -49,6 +49,7 @@ public static class AppModule
         services.AddTransient<InstallConfirmation>();
         services.AddTransient<Registrar>();
         services.AddTransient<LifecycleEvents>();
+        services.AddTransient<OfflineSweepSchedule>();
 
         services.AddSingleton<InboundEventStore>();
         services.AddTransient<EventDispatcher>();

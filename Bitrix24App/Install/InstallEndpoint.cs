@@ -28,8 +28,7 @@ public static class InstallEndpoint
         InstallConfirmation confirmation,
         PortalRegistry portals,
         Registrar registrar,
-        LifecycleEvents lifecycle,
-        Quartz.ISchedulerFactory schedulers,
+        OfflineSweepSchedule offlineSweep,
         ILoggerFactory loggers,
         CancellationToken cancellationToken)
     {
@@ -58,7 +57,7 @@ public static class InstallEndpoint
 
         await portals.SaveConfirmedInstallAsync(result.Install, cancellationToken);
         var log = await registrar.ConvergeAsync(result.Install.MemberId, result.Install.Language, cancellationToken);
-        await lifecycle.EnsureOfflineSweepAsync(await schedulers.GetScheduler(cancellationToken), result.Install.MemberId, cancellationToken);
+        await offlineSweep.EnsureAsync(result.Install.MemberId, cancellationToken);
         if (log.HasErrors)
         {
             var errors = log.Entries.Where(e => e.Error is not null).Select(e => $"{e.Kind} {e.Key}: {e.Error}");

@@ -1,4 +1,5 @@
 using Quartz;
+using WineB24.Bitrix24App.Events;
 using WineB24.Bitrix24App.Portals;
 
 namespace WineB24.Bitrix24App.Registrations;
@@ -8,7 +9,7 @@ namespace WineB24.Bitrix24App.Registrations;
 /// the ONAPPINSTALL event), so the event is answered at once and a crash does not skip the convergence.
 /// </summary>
 [DisallowConcurrentExecution]
-public sealed class ConvergeRegistrationsJob(Registrar registrar, PortalRegistry portals, ILogger<ConvergeRegistrationsJob> logger) : IJob
+public sealed class ConvergeRegistrationsJob(Registrar registrar, PortalRegistry portals, OfflineSweepSchedule offlineSweep, ILogger<ConvergeRegistrationsJob> logger) : IJob
 {
     public const string Group = "registrations";
     private const string MemberIdKey = "memberId";
@@ -37,5 +38,7 @@ public sealed class ConvergeRegistrationsJob(Registrar registrar, PortalRegistry
             return;
         }
         await registrar.ConvergeAsync(memberId, portal.Language, cancellationToken);
+        // An update may add or drop offline bindings.
+        await offlineSweep.EnsureAsync(memberId, cancellationToken);
     }
 }

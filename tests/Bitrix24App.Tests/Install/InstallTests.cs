@@ -98,6 +98,8 @@ public sealed class InstallTests : IAsyncLifetime
         portal.Placements.Should().ContainSingle().Which["handler"]!.ToString().Should().EndWith("/placements/deal-tab-v2");
         portal.Events.Should().NotContain(e => (int)e["offline"]! == 1);
         portal.Events.Should().HaveCount(4);
+        var scheduler = await _app.Services.GetRequiredService<Quartz.ISchedulerFactory>().GetScheduler();
+        (await scheduler.Exists(WineB24.Bitrix24App.Events.OfflineEventSweepJob.KeyFor(portal.MemberId))).Should().BeFalse("no feature binds an offline event any more");
     }
 
     [Fact]
