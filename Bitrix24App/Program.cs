@@ -1,15 +1,7 @@
-using WineB24.OneCConnector;
-using WineB24.Placements;
-using WineB24.Robots;
+using WineB24.Bitrix24App;
 
-var builder = WebApplication.CreateBuilder(args);
-builder.Services.AddOneCConnector(builder.Configuration);
-builder.Services.AddRobots(builder.Configuration);
-builder.Services.AddPlacements(builder.Configuration);
-
-var app = builder.Build();
-app.MapGet("/healthz", () => "ok");
-app.MapOneCConnector();
-app.MapRobots();
-app.MapPlacements();
+var app = AppHost.BuildApp(args);
 app.Run();
+
+/// <summary>The entry point type, public so test hosts can refer to the assembly.</summary>
+public partial class Program;

@@ -1,0 +1,59 @@
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using WineB24.Bitrix24App.Events;
+using WineB24.Bitrix24App.Install;
+using WineB24.Bitrix24App.Jobs;
+using WineB24.Bitrix24App.Portals;
+using WineB24.Bitrix24App.Registrations;
+using WineB24.Bitrix24App.Storage;
+using WineB24.Bitrix24Client.Auth;
+using WineB24.Bitrix24Client.Inbound;
+
+namespace WineB24.Bitrix24App.Hosting;
+
+/// <summary>The hosted app's own services: settings, storage, tokens, install, registrar, events and jobs.</summary>
+public static class AppModule
+{
+    public static IServiceCollection AddWineB24App(this IServiceCollection services, IConfiguration configuration, string contentRoot)
+    {
+        services.AddOptions<AppOptions>()
+            .Bind(configuration.GetSection(AppOptions.Section))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.AddOptions<DataProtectionSettings>()
+            .Bind(configuration.GetSection(DataProtectionSettings.Section))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.AddOptions<OAuthServerOptions>().Bind(configuration.GetSection("Bitrix24"));
+
+        var keys = configuration.GetSection(DataProtectionSettings.Section).Get<DataProtectionSettings>() ?? new DataProtectionSettings();
+        var keysPath = Path.IsPathRooted(keys.KeysPath) ? keys.KeysPath : Path.GetFullPath(Path.Combine(contentRoot, keys.KeysPath));
+        Directory.CreateDirectory(keysPath);
+        services.AddDataProtection()
+            .SetApplicationName(DataProtectionSettings.ApplicationName)
+            .PersistKeysToFileSystem(new DirectoryInfo(keysPath));
+
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddAppStorage(configuration, contentRoot);
+        services.AddAppJobs(configuration, contentRoot);
+
+        services.AddSingleton<PortalSecrets>();
+        services.AddSingleton<PortalRegistry>();
+        services.AddSingleton<EfTokenStore>();
+        services.AddSingleton<ITokenStore>(sp => sp.GetRequiredService<EfTokenStore>());
+        services.AddSingleton<EfPortalDirectory>();
+        services.AddSingleton<IPortalDirectory>(sp => sp.GetRequiredService<EfPortalDirectory>());
+        services.TryAddSingleton<InboundCallVerifier>();
+
+        services.AddHttpClient<OAuthGrantExchange>(http => http.Timeout = TimeSpan.FromSeconds(30));
+        services.AddTransient<InstallConfirmation>();
+        services.AddTransient<Registrar>();
+        services.AddTransient<LifecycleEvents>();
+        services.AddTransient<OfflineSweepSchedule>();
+
+        services.AddSingleton<InboundEventStore>();
+        services.AddTransient<EventDispatcher>();
+        services.AddHostedService<PendingEventRecovery>();
+        return services;
+    }
+}
