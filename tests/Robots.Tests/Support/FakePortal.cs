@@ -60,12 +60,16 @@ public sealed class FakePortal : IBitrix24Client
     {
         cancellationToken.ThrowIfCancellationRequested();
         var p = parameters as JObject ?? (parameters is null ? new JObject() : JObject.FromObject(parameters));
+        if (method == "batch")
+        {
+            Calls.Enqueue(method);
+            ThrowIfFailing(method);
+        }
         return Task.FromResult(new Bitrix24Response(method == "batch" ? Batch(p) : Dispatch(method, p), null, null, null));
     }
 
     private JToken Batch(JObject p)
     {
-        Calls.Enqueue("batch");
         var results = new JObject();
         var errors = new JObject();
         foreach (var (key, cmd) in (JObject)p["cmd"]!)
@@ -95,7 +99,7 @@ public sealed class FakePortal : IBitrix24Client
     private JToken Dispatch(string method, JObject p)
     {
         Calls.Enqueue(method);
-        if (_failures.TryPeek(out var f) && f.Method == method && _failures.TryDequeue(out f)) throw f.Error;
+        ThrowIfFailing(method);
         switch (method)
         {
             case "crm.lead.get":
@@ -126,6 +130,16 @@ public sealed class FakePortal : IBitrix24Client
                 throw new Bitrix24Exception("ERROR_METHOD_NOT_FOUND", "Method not found!", 404, method);
         }
     }
+
+    private void ThrowIfFailing(string method)
+    {
+        lock (_failures)
+        {
+            if (_failures.TryPeek(out var f) && f.Method == method && _failures.TryDequeue(out f)) throw f.Error;
+        }
+    }
+
+    public int CallCount(string method) => Calls.Count(c => c == method);
 
     private JToken FindByComm(JObject p)
     {
