@@ -28,11 +28,20 @@ public static class FrameEndpoint
     {
         var logger = loggers.CreateLogger("WineB24.Placements.Frames");
         var lang = PageLanguage.From(request.Query["LANG"].ToString());
-        if (request.ContentLength is > MaxRequestBytes)
+        if (!Robots.Intake.BodyLimit.Apply(request.HttpContext, MaxRequestBytes))
         {
             return Results.StatusCode(StatusCodes.Status413PayloadTooLarge);
         }
-        var post = await FramePost.ReadAsync(request, ct);
+        FramePost post;
+        try
+        {
+            post = await FramePost.ReadAsync(request, ct);
+        }
+        catch (Exception ex) when (ex is BadHttpRequestException or InvalidDataException)
+        {
+            logger.LogWarning("Unreadable frame POST {Placement}: {Error}", code, ex.Message);
+            return FramePage.Unauthorized(lang);
+        }
         var verification = await verifier.VerifyAsync(post.MemberId, post.ApplicationToken, ct);
         if (!verification.Accepted)
         {

@@ -23,7 +23,7 @@ public static class RobotEndpoint
         CancellationToken cancellationToken)
     {
         var logger = loggers.CreateLogger("WineB24.Robots.Intake");
-        if (request.ContentLength is { } length && length > options.Value.MaxRequestBytes)
+        if (!BodyLimit.Apply(request.HttpContext, options.Value.MaxRequestBytes))
         {
             return Results.StatusCode(StatusCodes.Status413PayloadTooLarge);
         }
@@ -31,7 +31,16 @@ public static class RobotEndpoint
         {
             return Results.StatusCode(StatusCodes.Status415UnsupportedMediaType);
         }
-        var form = await request.ReadFormAsync(cancellationToken);
+        IFormCollection form;
+        try
+        {
+            form = await request.ReadFormAsync(cancellationToken);
+        }
+        catch (Exception ex) when (ex is BadHttpRequestException or InvalidDataException)
+        {
+            logger.LogWarning("Unreadable robot call {Robot}: {Error}", code, ex.Message);
+            return Results.StatusCode(ex is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status400BadRequest);
+        }
         var call = RobotCall.Read(BracketForm.FromPairs(form.Select(f => new KeyValuePair<string, string>(f.Key, f.Value.ToString()))));
 
         var verification = await verifier.VerifyAsync(call.MemberId, call.ApplicationToken, cancellationToken);

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -36,6 +37,8 @@ public sealed class PlacementHost : IAsyncDisposable
         builder.Services.AddSingleton<IBitrix24ClientFactory>(portal);
         builder.Services.AddSingleton<IPortalConnectionState>(portal);
         builder.Services.AddRouting();
+        // Keys in memory: the tests must not write a key ring into the user's profile.
+        builder.Services.AddDataProtection().UseEphemeralDataProtectionProvider();
         builder.Services.AddRobots(builder.Configuration);
         builder.Services.AddPlacements(builder.Configuration);
         var app = builder.Build();

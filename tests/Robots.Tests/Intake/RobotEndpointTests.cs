@@ -108,4 +108,47 @@ public class RobotEndpointTests
         response.StatusCode.Should().Be(HttpStatusCode.BadRequest);
         (await QueuedJobsAsync(host)).Should().BeEmpty();
     }
+
+    [Fact]
+    public async Task Oversized_call_is_refused_before_it_is_read()
+    {
+        var portals = new FakePortals();
+        portals.Install(Member, AppToken);
+        await using var host = await RobotHost.StartAsync(portals, runJobs: false);
+        var form = RobotForm.For(Member, AppToken, CheckDuplicatesRobot.Code, "LEAD_1", "wf|A1|sig", ("properties[NOTE]", new string('я', 200_000)));
+
+        var response = await host.Http.PostAsync(CheckDuplicatesRobot.Code, form);
+
+        response.StatusCode.Should().Be(HttpStatusCode.RequestEntityTooLarge);
+        (await QueuedJobsAsync(host)).Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task Chunked_oversized_call_is_refused_too()
+    {
+        var portals = new FakePortals();
+        portals.Install(Member, AppToken);
+        await using var host = await RobotHost.StartAsync(portals, runJobs: false);
+        var body = await new FormUrlEncodedContent(RobotForm.For(Member, AppToken, CheckDuplicatesRobot.Code, "LEAD_1", "wf|A1|sig",
+            ("properties[NOTE]", new string('я', 200_000)))).ReadAsByteArrayAsync();
+        var content = new ChunkedContent(body);
+        content.Headers.ContentType = new("application/x-www-form-urlencoded");
+
+        var response = await host.Http.PostAsync("/robots/" + CheckDuplicatesRobot.Code, content);
+
+        response.StatusCode.Should().Be(HttpStatusCode.RequestEntityTooLarge);
+        (await QueuedJobsAsync(host)).Should().BeEmpty();
+    }
+
+    /// <summary>A body of unknown length, so HttpClient sends it chunked without Content-Length.</summary>
+    private sealed class ChunkedContent(byte[] body) : HttpContent
+    {
+        protected override Task SerializeToStreamAsync(Stream stream, System.Net.TransportContext? context) => stream.WriteAsync(body).AsTask();
+
+        protected override bool TryComputeLength(out long length)
+        {
+            length = 0;
+            return false;
+        }
+    }
 }
