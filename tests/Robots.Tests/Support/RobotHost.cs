@@ -33,20 +33,29 @@ public sealed class RobotHost : IAsyncDisposable
 
     public async Task<IScheduler> SchedulerAsync() => await Services.GetRequiredService<ISchedulerFactory>().GetScheduler();
 
-    public static async Task<RobotHost> StartAsync(FakePortals portals, string? sqliteFile = null, bool runJobs = true,
-        Dictionary<string, string?>? settings = null)
+    public static Task<RobotHost> StartAsync(FakePortals portals, string? sqliteFile = null, bool runJobs = true,
+        Dictionary<string, string?>? settings = null) =>
+        StartAsync((services, _) =>
+        {
+            services.AddSingleton<IPortalDirectory>(portals);
+            services.AddSingleton<IBitrix24ClientFactory>(portals);
+        }, sqliteFile, runJobs, settings);
+
+    /// <summary><paramref name="portalServices"/> supplies IPortalDirectory and IBitrix24ClientFactory (or the SDK).</summary>
+    public static async Task<RobotHost> StartAsync(Action<IServiceCollection, IConfiguration> portalServices, string? sqliteFile = null,
+        bool runJobs = true, Dictionary<string, string?>? settings = null)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseKestrel().UseUrls("http://127.0.0.1:0");
         builder.Logging.ClearProviders();
-        builder.Configuration.AddInMemoryCollection(settings ?? new()
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["Robots:FirstRetryDelay"] = "00:00:00.050",
             ["Robots:MaxRetryDelay"] = "00:00:00.200",
             ["Robots:MaxAttempts"] = "3",
         });
-        builder.Services.AddSingleton<IPortalDirectory>(portals);
-        builder.Services.AddSingleton<IBitrix24ClientFactory>(portals);
+        if (settings is not null) builder.Configuration.AddInMemoryCollection(settings);
+        portalServices(builder.Services, builder.Configuration);
         builder.Services.AddRouting();
         builder.Services.AddQuartz(q =>
         {
