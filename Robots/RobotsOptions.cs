@@ -14,6 +14,12 @@ public sealed class RobotsOptions
     public TimeSpan FirstRetryDelay { get; set; } = TimeSpan.FromSeconds(30);
     public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromMinutes(8);
 
+    /// <summary>
+    /// How long a finished call's key stays in the store, so a late re-delivery of the same event_token is
+    /// recognised and not run again. Zero forgets at once.
+    /// </summary>
+    public TimeSpan DeliveryMemory { get; set; } = TimeSpan.FromHours(24);
+
     /// <summary>Largest robot POST accepted; Bitrix24 sends a few KB.</summary>
     public long MaxRequestBytes { get; set; } = 256 * 1024;
 

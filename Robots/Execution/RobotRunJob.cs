@@ -28,6 +28,11 @@ public sealed class RobotRunJob(
     public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken = default)
     {
         var data = context.MergedJobDataMap;
+        if (data.GetString(RobotJobData.Finished) == "1")
+        {
+            await context.Scheduler.DeleteJob(context.JobDetail.Key, CancellationToken.None);
+            return;
+        }
         var invocation = RobotJobData.Read(data);
         var attempt = RobotJobData.ReadAttempt(data);
         using var scope = logger.BeginScope(new Dictionary<string, object>
@@ -48,7 +53,7 @@ public sealed class RobotRunJob(
             }
             if (await SendAsync(context, invocation, client, outcome, attempt, cancellationToken))
             {
-                await context.Scheduler.DeleteJob(context.JobDetail.Key, CancellationToken.None);
+                await FinishAsync(context);
             }
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -61,7 +66,7 @@ public sealed class RobotRunJob(
         {
             // Nothing reaches this portal until an admin reinstalls or pays; the SDK has flagged the portal.
             logger.LogError("Robot {Robot} dropped: the portal needs an admin's attention ({Code})", invocation.Code, CodeOf(ex));
-            await context.Scheduler.DeleteJob(context.JobDetail.Key, CancellationToken.None);
+            await FinishAsync(context);
         }
     }
 
@@ -140,6 +145,29 @@ public sealed class RobotRunJob(
             logger.LogError("bizproc.event.send for robot {Robot} failed for good: {Code}", invocation.Code, CodeOf(ex));
             return true;
         }
+    }
+
+    /// <summary>
+    /// Keeps the job's key (with no work left) for DeliveryMemory, so RobotQueue still sees a re-delivered
+    /// event_token as known; a last trigger then removes it.
+    /// </summary>
+    private async Task FinishAsync(IJobExecutionContext context)
+    {
+        var key = context.JobDetail.Key;
+        var memory = options.Value.DeliveryMemory;
+        if (memory <= TimeSpan.Zero)
+        {
+            await context.Scheduler.DeleteJob(key, CancellationToken.None);
+            return;
+        }
+        var forget = TriggerBuilder.Create()
+            .WithIdentity(key.Name + "-finished", RobotJobData.Group)
+            .ForJob(key)
+            .StartAt(time.GetUtcNow() + memory)
+            .WithSimpleSchedule(s => s.WithMisfireInstruction(SimpleTriggerMisfireInstruction.FireNow))
+            .UsingJobData(RobotJobData.Finished, "1")
+            .Build();
+        await context.Scheduler.ScheduleJob(forget, default, CancellationToken.None);
     }
 
     private async Task RetryAsync(IJobExecutionContext context, int nextAttempt, RobotOutcome? outcome, CancellationToken ct, bool immediately = false)

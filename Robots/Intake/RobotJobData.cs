@@ -15,6 +15,8 @@ public static class RobotJobData
     private const string Invocation = "invocation";
     public const string Attempt = "attempt";
     public const string Outcome = "outcome";
+    /// <summary>Set on the trigger that removes a finished call's key after <c>DeliveryMemory</c>.</summary>
+    public const string Finished = "finished";
 
     /// <summary>
     /// One job per (portal, event_token): a repeated delivery of the same robot call maps to the same key. Hashed

@@ -156,4 +156,23 @@ public class RobotRunJobTests
         portal.CallCount("crm.duplicate.findbycomm").Should().Be(3);
         portal.CallCount("bizproc.event.send").Should().Be(0);
     }
+
+    [Fact]
+    public async Task Late_redelivery_of_a_finished_call_is_recognised_and_not_run_again()
+    {
+        var portals = new FakePortals();
+        var portal = Seed(portals);
+        await using var host = await RobotHost.StartAsync(portals, settings: new() { ["Robots:DeliveryMemory"] = "01:00:00" });
+        var key = RobotJobData.KeyFor(Member, "wf9|A1|sig");
+
+        await PostAsync(host, "LEAD_1", "wf9|A1|sig");
+        await portal.WaitForEventSendAsync();
+        await Eventually.OnlyFinishedTriggerLeftAsync(host, key);
+        await PostAsync(host, "LEAD_1", "wf9|A1|sig");
+
+        var scheduler = await host.SchedulerAsync();
+        (await scheduler.Exists(key)).Should().BeTrue();
+        portal.CallCount("crm.duplicate.findbycomm").Should().Be(3);
+        portal.CallCount("bizproc.event.send").Should().Be(1);
+    }
 }

@@ -14,4 +14,17 @@ public static class Eventually
             await Task.Delay(20, cts.Token);
         }
     }
+
+    /// <summary>The job has finished its work: its one remaining trigger is the one that forgets the key later.</summary>
+    public static async Task OnlyFinishedTriggerLeftAsync(RobotHost host, JobKey key)
+    {
+        var scheduler = await host.SchedulerAsync();
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        while (true)
+        {
+            var triggers = await scheduler.GetTriggersOfJob(key, cts.Token);
+            if (triggers.Count == 1 && triggers.First().JobDataMap.GetString(WineB24.Robots.Intake.RobotJobData.Finished) == "1") return;
+            await Task.Delay(20, cts.Token);
+        }
+    }
 }

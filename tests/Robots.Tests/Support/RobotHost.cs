@@ -53,6 +53,7 @@ public sealed class RobotHost : IAsyncDisposable
             ["Robots:FirstRetryDelay"] = "00:00:00.050",
             ["Robots:MaxRetryDelay"] = "00:00:00.200",
             ["Robots:MaxAttempts"] = "3",
+            ["Robots:DeliveryMemory"] = "00:00:00",   // finished jobs vanish, so tests can wait for that
         });
         if (settings is not null) builder.Configuration.AddInMemoryCollection(settings);
         portalServices(builder.Services, builder.Configuration);
