@@ -1,20 +1,42 @@
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using WineB24.Bitrix24Client.Apps;
+using WineB24.Bitrix24Client.Inbound;
+using WineB24.Placements.Frames;
+using WineB24.Placements.Settings;
 
 namespace WineB24.Placements;
 
-/// <summary>The feature project's single entry point for the composition root (Bitrix24App/Program.cs).</summary>
+/// <summary>
+/// The feature project's single entry point for the composition root (Bitrix24App/Program.cs).
+/// Expects from the host: <see cref="IPortalDirectory"/>, the SDK's <c>IBitrix24ClientFactory</c>, Data Protection
+/// with a persisted key ring (added here with defaults if the host has not), optionally
+/// <see cref="IPortalConnectionState"/>.
+/// </summary>
 public static class PlacementsModule
 {
     public static IServiceCollection AddPlacements(this IServiceCollection services, IConfiguration configuration)
     {
+        services.AddDataProtection();
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddTransient<InboundCallVerifier>();
+        services.AddSingleton<FrameSessions>();
+        services.AddSingleton<SessionFilter>();
+        services.AddScoped<SettingsStateReader>();
+        services.AddSingleton<PlacementCatalogue>();
+        services.AddSingleton<IAppManifestContributor>(sp => sp.GetRequiredService<PlacementCatalogue>());
         return services;
     }
 
     public static IEndpointRouteBuilder MapPlacements(this IEndpointRouteBuilder endpoints)
     {
+        endpoints.MapPost("/placements/{code}", FrameEndpoint.HandleAsync).DisableAntiforgery();
+        var api = endpoints.MapGroup("/api/placements").AddEndpointFilter<SessionFilter>();
+        api.MapGet("/default/state", SettingsEndpoints.StateAsync);
         return endpoints;
     }
 }

@@ -1,0 +1,88 @@
+using System.Globalization;
+using WineB24.Placements.Frames;
+
+namespace WineB24.Placements.Settings;
+
+/// <summary>The markup of the settings page (the app's DEFAULT page). Every portal value goes through encoding.</summary>
+public static class SettingsPage
+{
+    public const string StatePath = "/api/placements/default/state";
+
+    public static string Body(PortalSettingsState state, string lang)
+    {
+        var t = (Bitrix24Client.Apps.LocalizedText text) => text.For(lang);
+        var html = new HtmlText()
+            .Markup("<h1>").Text(t(SettingsTexts.Title)).Markup("</h1>")
+            .Markup("<h2>").Text(t(SettingsTexts.Connection)).Markup("</h2><table id=\"connection\">");
+        Row(html, t(SettingsTexts.Portal), state.Domain);
+        Row(html, t(SettingsTexts.Installed), t(state.Installed ? SettingsTexts.Yes : SettingsTexts.No));
+        Row(html, t(SettingsTexts.NeedsAttention), state.NeedsAttention switch
+        {
+            true => t(SettingsTexts.Yes) + ": " + state.AttentionReason,
+            false => t(SettingsTexts.No),
+            null => t(SettingsTexts.Unknown),
+        });
+        Row(html, t(SettingsTexts.LastRefresh), state.LastTokenRefreshAt?.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture) ?? t(SettingsTexts.Unknown));
+        Row(html, t(SettingsTexts.License), $"{state.License ?? t(SettingsTexts.Unknown)} / {t(SettingsTexts.AppStatus(state.Status))}");
+        html.Markup("</table>");
+
+        html.Markup("<h2>").Text(t(SettingsTexts.Registrations)).Markup("</h2>")
+            .Markup("<table id=\"registrations\"><thead><tr><th>").Text(t(SettingsTexts.Kind)).Markup("</th><th>")
+            .Text(t(SettingsTexts.Name)).Markup("</th><th>").Text(t(SettingsTexts.State)).Markup("</th></tr></thead><tbody>");
+        if (state.Registrations.Count == 0)
+        {
+            html.Markup("<tr><td colspan=\"3\">").Text(t(SettingsTexts.Nothing)).Markup("</td></tr>");
+        }
+        foreach (var row in state.Registrations)
+        {
+            html.Markup("<tr class=\"").Markup(row.Status.ToString().ToLowerInvariant()).Markup("\"><td>").Text(row.Kind)
+                .Markup("</td><td>").Text(row.Name).Markup("</td><td>").Text(t(SettingsTexts.For(row.Status))).Markup("</td></tr>");
+        }
+        html.Markup("</tbody></table>");
+
+        if (state.Problems.Count > 0)
+        {
+            html.Markup("<div class=\"warn\" id=\"problems\"><p>").Text(t(SettingsTexts.Problems)).Markup("</p><ul>");
+            foreach (var p in state.Problems) html.Markup("<li>").Text(p).Markup("</li>");
+            html.Markup("</ul></div>");
+        }
+        html.Markup("<p><button id=\"refresh\" type=\"button\">").Text(t(SettingsTexts.Refresh)).Markup("</button></p>");
+        html.Markup(Script);
+        return html.ToString();
+    }
+
+    private static void Row(HtmlText html, string label, string? value) =>
+        html.Markup("<tr><th>").Text(label).Markup("</th><td>").Text(value).Markup("</td></tr>");
+
+    // Refresh re-reads the state through the JSON API with the signed session; values are set with textContent,
+    // never innerHTML. State labels come from the rendered page so the script needs no translations.
+    private const string Script = """
+<script>
+(function () {
+  var session = document.querySelector('meta[name="wineb24-session"]').content;
+  var labels = {};
+  document.querySelectorAll('#registrations tbody tr').forEach(function (tr) {
+    if (tr.cells.length === 3) labels[tr.className] = tr.cells[2].textContent;
+  });
+  document.getElementById('refresh').addEventListener('click', function () {
+    fetch('/api/placements/default/state', { headers: { 'X-WineB24-Session': session } })
+      .then(function (r) { if (!r.ok) throw new Error(r.status); return r.json(); })
+      .then(function (s) {
+        var body = document.querySelector('#registrations tbody');
+        body.textContent = '';
+        s.registrations.forEach(function (row) {
+          var tr = document.createElement('tr');
+          var status = String(row.status).toLowerCase();
+          tr.className = status;
+          [row.kind, row.name, labels[status] || status].forEach(function (v) {
+            var td = document.createElement('td'); td.textContent = v; tr.appendChild(td);
+          });
+          body.appendChild(tr);
+        });
+      })
+      .catch(function () { location.reload(); });
+  });
+})();
+</script>
+""";
+}

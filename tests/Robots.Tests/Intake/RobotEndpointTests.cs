@@ -1,0 +1,154 @@
+using System.Net;
+using FluentAssertions;
+using Quartz;
+using WineB24.Robots.Duplicates;
+using WineB24.Robots.Intake;
+using WineB24.Robots.Tests.Support;
+
+namespace WineB24.Robots.Tests.Intake;
+
+public class RobotEndpointTests
+{
+    private const string Member = "9d2c41e7b0a3";
+    private const string AppToken = "c0ffee12ab";
+
+    private static async Task<IReadOnlyCollection<JobKey>> QueuedJobsAsync(RobotHost host) =>
+        (await (await host.SchedulerAsync()).QueryJobs(new JobQuery { Group = GroupMatcher<JobKey>.GroupEquals(RobotJobData.Group) }))
+            .Items.Select(h => h.Key).ToList();
+
+    [Fact]
+    public async Task Forged_application_token_is_refused_and_nothing_is_queued()
+    {
+        var portals = new FakePortals();
+        portals.Install(Member, AppToken);
+        await using var host = await RobotHost.StartAsync(portals, runJobs: false);
+
+        var response = await host.Http.PostAsync(CheckDuplicatesRobot.Code,
+            RobotForm.For(Member, "forged", CheckDuplicatesRobot.Code, "LEAD_1", "wf|A1|sig"));
+
+        response.StatusCode.Should().Be(HttpStatusCode.Unauthorized);
+        (await QueuedJobsAsync(host)).Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task Unknown_portal_is_refused()
+    {
+        var portals = new FakePortals();
+        portals.Install(Member, AppToken);
+        await using var host = await RobotHost.StartAsync(portals, runJobs: false);
+
+        var response = await host.Http.PostAsync(CheckDuplicatesRobot.Code,
+            RobotForm.For("someoneelse", AppToken, CheckDuplicatesRobot.Code, "LEAD_1", "wf|A1|sig"));
+
+        response.StatusCode.Should().Be(HttpStatusCode.Unauthorized);
+        (await QueuedJobsAsync(host)).Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task Unknown_robot_code_is_404()
+    {
+        var portals = new FakePortals();
+        portals.Install(Member, AppToken);
+        await using var host = await RobotHost.StartAsync(portals, runJobs: false);
+
+        var response = await host.Http.PostAsync("wineb24_nope", RobotForm.For(Member, AppToken, "wineb24_nope", "LEAD_1", "wf|A1|sig"));
+
+        response.StatusCode.Should().Be(HttpStatusCode.NotFound);
+        (await QueuedJobsAsync(host)).Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task Valid_call_is_answered_200_and_queued_as_a_durable_recoverable_job()
+    {
+        var portals = new FakePortals();
+        portals.Install(Member, AppToken);
+        await using var host = await RobotHost.StartAsync(portals, runJobs: false);
+
+        var response = await host.Http.PostAsync(CheckDuplicatesRobot.Code,
+            RobotForm.For(Member, AppToken, CheckDuplicatesRobot.Code, "LEAD_1", "wf|A1|sig"));
+
+        response.StatusCode.Should().Be(HttpStatusCode.OK);
+        var jobs = await QueuedJobsAsync(host);
+        jobs.Should().ContainSingle().Which.Should().Be(RobotJobData.KeyFor(Member, "wf|A1|sig"));
+        var detail = await (await host.SchedulerAsync()).GetJobDetail(jobs.Single());
+        detail!.Durable.Should().BeTrue();
+        detail.RequestsRecovery.Should().BeTrue();
+        detail.JobDataMap.Values.OfType<string>().Should().NotContain(v => v.Contains("7f905b66000b9c94") || v.Contains(AppToken));
+    }
+
+    [Fact]
+    public async Task Repeated_delivery_of_the_same_event_token_queues_one_job()
+    {
+        var portals = new FakePortals();
+        portals.Install(Member, AppToken);
+        await using var host = await RobotHost.StartAsync(portals, runJobs: false);
+        var form = RobotForm.For(Member, AppToken, CheckDuplicatesRobot.Code, "LEAD_1", "wf|A1|sig");
+
+        var first = await host.Http.PostAsync(CheckDuplicatesRobot.Code, form);
+        var second = await host.Http.PostAsync(CheckDuplicatesRobot.Code, form);
+        var other = await host.Http.PostAsync(CheckDuplicatesRobot.Code, RobotForm.For(Member, AppToken, CheckDuplicatesRobot.Code, "LEAD_1", "wf|A2|sig"));
+
+        first.StatusCode.Should().Be(HttpStatusCode.OK);
+        second.StatusCode.Should().Be(HttpStatusCode.OK);
+        other.StatusCode.Should().Be(HttpStatusCode.OK);
+        (await QueuedJobsAsync(host)).Should().HaveCount(2);
+    }
+
+    [Fact]
+    public async Task Call_without_document_id_is_400()
+    {
+        var portals = new FakePortals();
+        portals.Install(Member, AppToken);
+        await using var host = await RobotHost.StartAsync(portals, runJobs: false);
+        var form = RobotForm.For(Member, AppToken, CheckDuplicatesRobot.Code, "LEAD_1", "wf|A1|sig")
+            .Where(p => !p.Key.StartsWith("document_id", StringComparison.Ordinal)).ToList();
+
+        var response = await host.Http.PostAsync(CheckDuplicatesRobot.Code, form);
+
+        response.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        (await QueuedJobsAsync(host)).Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task Oversized_call_is_refused_before_it_is_read()
+    {
+        var portals = new FakePortals();
+        portals.Install(Member, AppToken);
+        await using var host = await RobotHost.StartAsync(portals, runJobs: false);
+        var form = RobotForm.For(Member, AppToken, CheckDuplicatesRobot.Code, "LEAD_1", "wf|A1|sig", ("properties[NOTE]", new string('я', 200_000)));
+
+        var response = await host.Http.PostAsync(CheckDuplicatesRobot.Code, form);
+
+        response.StatusCode.Should().Be(HttpStatusCode.RequestEntityTooLarge);
+        (await QueuedJobsAsync(host)).Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task Chunked_oversized_call_is_refused_too()
+    {
+        var portals = new FakePortals();
+        portals.Install(Member, AppToken);
+        await using var host = await RobotHost.StartAsync(portals, runJobs: false);
+        var body = await new FormUrlEncodedContent(RobotForm.For(Member, AppToken, CheckDuplicatesRobot.Code, "LEAD_1", "wf|A1|sig",
+            ("properties[NOTE]", new string('я', 200_000)))).ReadAsByteArrayAsync();
+        var content = new ChunkedContent(body);
+        content.Headers.ContentType = new("application/x-www-form-urlencoded");
+
+        var response = await host.Http.PostAsync("/robots/" + CheckDuplicatesRobot.Code, content);
+
+        response.StatusCode.Should().Be(HttpStatusCode.RequestEntityTooLarge);
+        (await QueuedJobsAsync(host)).Should().BeEmpty();
+    }
+
+    /// <summary>A body of unknown length, so HttpClient sends it chunked without Content-Length.</summary>
+    private sealed class ChunkedContent(byte[] body) : HttpContent
+    {
+        protected override Task SerializeToStreamAsync(Stream stream, System.Net.TransportContext? context) => stream.WriteAsync(body).AsTask();
+
+        protected override bool TryComputeLength(out long length)
+        {
+            length = 0;
+            return false;
+        }
+    }
+}
