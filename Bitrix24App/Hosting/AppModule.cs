@@ -7,6 +7,9 @@ using WineB24.Bitrix24App.Portals;
 using WineB24.Bitrix24App.Registrations;
 using WineB24.Bitrix24App.Storage;
 using WineB24.Bitrix24Client.Auth;
+using WineB24.Bitrix24Client.Calls;
+using WineB24.Bitrix24Client.Setup;
+using WineB24.Placements.Settings;
 using WineB24.Bitrix24Client.Inbound;
 
 namespace WineB24.Bitrix24App.Hosting;
@@ -44,6 +47,9 @@ public static class AppModule
         services.AddSingleton<EfPortalDirectory>();
         services.AddSingleton<IPortalDirectory>(sp => sp.GetRequiredService<EfPortalDirectory>());
         services.TryAddSingleton<InboundCallVerifier>();
+        services.AddSingleton<IPortalConnectionState, PortalConnectionState>();
+        services.AddSingleton<IPortalEndpointChanges, PortalEndpointChanges>();
+        services.AddBitrix24Client(configuration);
 
         services.AddHttpClient<OAuthGrantExchange>(http => http.Timeout = TimeSpan.FromSeconds(30));
         services.AddTransient<InstallConfirmation>();
