@@ -1,7 +1,7 @@
 using System.Globalization;
 using Newtonsoft.Json.Linq;
+using WineB24.Bitrix24Client.Batch;
 using WineB24.Bitrix24Client.Calls;
-using WineB24.Bitrix24Client.Errors;
 using WineB24.Robots.Catalogue;
 using WineB24.Robots.Execution;
 
@@ -13,6 +13,8 @@ public sealed record DuplicateReport(CrmRef Document, Communications Searched, I
 /// <summary>
 /// Finds the leads, contacts and companies sharing a phone or e-mail with a CRM document. For a deal the
 /// phones and e-mails are those of its contacts and company, which are not counted as duplicates themselves.
+/// Every read goes through the SDK's batch (⌈N/50⌉ requests), so a check costs a handful of requests against the
+/// portal's rate bucket whatever the number of values.
 /// </summary>
 public static class DuplicateSearch
 {
@@ -41,19 +43,19 @@ public static class DuplicateSearch
     private static async Task<(JToken Record, IReadOnlySet<CrmRef> Own, Communications Searched)> ReadDocumentAsync(
         IBitrix24Client client, CrmRef self, CancellationToken ct)
     {
-        var first = new List<CrmBatch.Command> { Get("doc", self) };
+        var first = new List<BatchCommand> { Get("doc", self) };
         if (self.Type == CrmRef.Deal)
         {
-            first.Add(new("contacts", "crm.deal.contact.items.get", [new("id", Id(self.Id))]));
+            first.Add(new("contacts", "crm.deal.contact.items.get", new JObject { ["id"] = self.Id }));
         }
-        var read = await CrmBatch.RunAsync(client, first, ct);
+        var read = await client.RunAsync(first, cancellationToken: ct);
         if (read.Errors.TryGetValue("doc", out var docError))
         {
             if (FailureClassifier.Classify(docError) != FailureKind.Permanent) throw docError;
             throw new RobotFailure(new($"Не удалось прочитать {self}: {docError.Code} {docError.Description}",
                 $"Could not read {self}: {docError.Code} {docError.Description}"), docError);
         }
-        var record = read.Results["doc"];
+        var record = read["doc"];
         var own = new HashSet<CrmRef> { self };
         var searched = new Communications();
         if (self.Type != CrmRef.Deal)
@@ -79,7 +81,7 @@ public static class DuplicateSearch
         var parties = own.Where(r => r != self).ToList();
         if (parties.Count > 0)
         {
-            var partyRead = await CrmBatch.RunAsync(client, parties.Select(p => Get(p.ToString(), p)).ToList(), ct);
+            var partyRead = await client.RunAsync(parties.Select(p => Get(p.ToString(), p)), cancellationToken: ct);
             ThrowIfNotPermanent(partyRead);
             foreach (var party in partyRead.Results.Values) searched.AddFrom(party);
         }
@@ -89,7 +91,7 @@ public static class DuplicateSearch
     private static async Task<IEnumerable<JToken>> FindAsync(IBitrix24Client client, Communications searched, CancellationToken ct)
     {
         // One search per entity type: findbycomm without entity_type lets a type with >= 20 hits hide the others.
-        var commands = new List<CrmBatch.Command>();
+        var commands = new List<BatchCommand>();
         foreach (var (kind, values) in new[] { ("PHONE", (IEnumerable<string>)searched.Phones), ("EMAIL", searched.Emails) })
         {
             var chunkNo = 0;
@@ -97,14 +99,13 @@ public static class DuplicateSearch
             {
                 foreach (var type in CrmRef.SearchableTypes)
                 {
-                    var query = new List<KeyValuePair<string, string>> { new("type", kind), new("entity_type", type) };
-                    query.AddRange(chunk.Select((v, i) => new KeyValuePair<string, string>($"values[{i}]", v)));
-                    commands.Add(new($"{kind}_{type}_{chunkNo}", "crm.duplicate.findbycomm", query));
+                    var parameters = new JObject { ["type"] = kind, ["entity_type"] = type, ["values"] = new JArray(chunk) };
+                    commands.Add(new($"{kind}_{type}_{chunkNo}", "crm.duplicate.findbycomm", parameters));
                 }
                 chunkNo++;
             }
         }
-        var found = await CrmBatch.RunAsync(client, commands, ct);
+        var found = await client.RunAsync(commands, cancellationToken: ct);
         if (found.Errors.Count > 0)
         {
             // Without every answer the count would be wrong; transient errors are retried by the job.
@@ -116,13 +117,13 @@ public static class DuplicateSearch
     private static async Task<IReadOnlyList<string?>> ReadResponsiblesAsync(IBitrix24Client client, IReadOnlyList<CrmRef> duplicates, CancellationToken ct)
     {
         if (duplicates.Count == 0) return [];
-        var read = await CrmBatch.RunAsync(client, duplicates.Select(d => Get(d.ToString(), d)).ToList(), ct);
+        var read = await client.RunAsync(duplicates.Select(d => Get(d.ToString(), d)), cancellationToken: ct);
         ThrowIfNotPermanent(read);
         return read.Results.Values.Select(r => r.Value<string?>("ASSIGNED_BY_ID")).ToList();
     }
 
     // A record deleted or hidden meanwhile is skipped; limits and outages make the whole check retry.
-    private static void ThrowIfNotPermanent(CrmBatch.Outcome outcome)
+    private static void ThrowIfNotPermanent(BatchResult outcome)
     {
         foreach (var error in outcome.Errors.Values)
         {
@@ -130,9 +131,7 @@ public static class DuplicateSearch
         }
     }
 
-    private static CrmBatch.Command Get(string key, CrmRef r) => new(key, r.MethodPrefix + ".get", [new("id", Id(r.Id))]);
-
-    private static string Id(long id) => id.ToString(CultureInfo.InvariantCulture);
+    private static BatchCommand Get(string key, CrmRef r) => new(key, r.MethodPrefix + ".get", new JObject { ["id"] = r.Id });
 
     private static long? PositiveId(JToken? token) =>
         token is not null && long.TryParse(token.ToString(), NumberStyles.None, CultureInfo.InvariantCulture, out var id) && id > 0 ? id : null;

@@ -12,29 +12,25 @@ public enum FailureKind
     PortalNeedsAttention,
 }
 
-/// <summary>Sorts a failure by what the job should do about it. Matches Bitrix24 error codes, never texts.</summary>
+/// <summary>
+/// Sorts a failure by what the job should do about it, by the SDK's typed exceptions (one type per Bitrix24
+/// error family, see Bitrix24Client/Errors), never by texts.
+/// </summary>
 public static class FailureClassifier
 {
-    private static readonly HashSet<string> TransientCodes = new(StringComparer.Ordinal)
-    {
-        "QUERY_LIMIT_EXCEEDED", "OPERATION_TIME_LIMIT", "INTERNAL_SERVER_ERROR", "ERROR_UNEXPECTED_ANSWER",
-        "TRANSPORT_TIMEOUT", "TRANSPORT_CONNECTION_FAILED", "TRANSPORT_CONNECTION_REFUSED", "TRANSPORT_UNEXPECTED_ANSWER",
-    };
-
-    // The SDK raises its PortalNeedsAttentionException with one of these codes (or NO_TOKENS); matching the code
-    // keeps the rule true whichever exception type carries it.
-    private static readonly HashSet<string> AttentionCodes = new(StringComparer.OrdinalIgnoreCase)
-    {
-        "invalid_grant", "invalid_client", "NO_TOKENS", "PORTAL_DELETED", "PAYMENT_REQUIRED", "OVERLOAD_LIMIT",
-        "wrong_client", "APPLICATION_NOT_FOUND", "NOT_INSTALLED", "ERROR_OAUTH", "NO_AUTH_FOUND",
-    };
-
     public static FailureKind Classify(Exception exception) => exception switch
     {
-        Bitrix24Exception b when AttentionCodes.Contains(b.Code) => FailureKind.PortalNeedsAttention,
-        Bitrix24Exception b when TransientCodes.Contains(b.Code) => FailureKind.Transient,
-        // Any other 5xx is the portal in trouble, not our request (OVERLOAD_LIMIT and PORTAL_DELETED are above).
-        Bitrix24Exception b when b.HttpStatus >= 500 => FailureKind.Transient,
+        // The SDK has already marked the portal (MarkNeedsAttentionAsync); the others are the codes behind it,
+        // seen when they arrive inside a batch or from a client that does not mark.
+        PortalNeedsAttentionException or InvalidGrantException or InvalidClientException or PortalDeletedException
+            or PaymentRequiredException or ApplicationNotInstalledException or NoAuthFoundException
+            // OVERLOAD_LIMIT: REST blocked for the portal by Bitrix24 staff, a support case rather than a wait.
+            or OverloadLimitException => FailureKind.PortalNeedsAttention,
+        // The portal did not run the call, or may not have, or no answer came at all.
+        QueryLimitExceededException or OperationTimeLimitException or InternalServerErrorException
+            or Bitrix24TransportException => FailureKind.Transient,
+        // An unknown code on a 5xx is the portal in trouble, not our request.
+        Bitrix24Exception { HttpStatus: >= 500 } => FailureKind.Transient,
         Bitrix24Exception => FailureKind.Permanent,
         HttpRequestException or TimeoutException => FailureKind.Transient,
         _ => FailureKind.Permanent,

@@ -1,5 +1,6 @@
 using Newtonsoft.Json.Linq;
 using WineB24.Bitrix24Client.Calls;
+using WineB24.Bitrix24Client.Methods;
 using WineB24.Robots.Catalogue;
 
 namespace WineB24.Robots.Execution;
@@ -19,15 +20,7 @@ public static class RobotResultSender
                 _ => Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture) ?? "",
             };
         }
-        var body = new JObject
-        {
-            ["EVENT_TOKEN"] = eventToken,
-            ["RETURN_VALUES"] = values,
-        };
-        if (!string.IsNullOrEmpty(outcome.LogMessage))
-        {
-            body["LOG_MESSAGE"] = outcome.LogMessage;
-        }
-        await client.CallAsync("bizproc.event.send", body, CallKind.IdempotentWrite, cancellationToken);
+        var log = string.IsNullOrEmpty(outcome.LogMessage) ? null : outcome.LogMessage;
+        await client.Bizproc.SendEventAsync(eventToken, values, log, cancellationToken);
     }
 }

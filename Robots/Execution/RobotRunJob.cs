@@ -128,7 +128,7 @@ public sealed class RobotRunJob(
             logger.LogInformation("Robot {Robot} answered the workflow", invocation.Code);
             return true;
         }
-        catch (Bitrix24Exception ex) when (string.Equals(ex.Code, "ACCESS_DENIED", StringComparison.OrdinalIgnoreCase))
+        catch (AccessDeniedException)
         {
             logger.LogWarning("bizproc.event.send refused for robot {Robot} (token stale or already used); stopping", invocation.Code);
             return true;
