@@ -1,104 +1,199 @@
-using System.Net;
 using FluentAssertions;
 using Newtonsoft.Json.Linq;
-using WineB24.Robots.Duplicates;
+using WineB24.Bitrix24Client.Methods;
 using WineB24.Robots.Tests.Support;
 
 namespace WineB24.Robots.Tests.Duplicates;
 
-/// <summary>Seed the CRM, post the robot call as Bitrix24 would, read what came back to the workflow.</summary>
+/// <summary>
+/// CRM data created on an emulated portal through REST, the robot run by the portal, the answer read from what the
+/// app sent with bizproc.event.send. User 1 is the portal admin; other users are added per test.
+/// </summary>
 public class CheckDuplicatesEndToEndTests
 {
-    private const string Member = "a1b2c3d4e5f60718293a4b5c6d7e8f90";
-    private const string AppToken = "f00dcafe";
-
-    private static async Task<JObject> RunAsync(FakePortals portals, string documentId, string eventToken)
+    [Fact]
+    public async Task Phones_typed_in_different_formats_are_the_same_number()
     {
-        await using var host = await RobotHost.StartAsync(portals);
-        var response = await host.Http.PostAsync(CheckDuplicatesRobot.Code,
-            RobotForm.For(Member, AppToken, CheckDuplicatesRobot.Code, documentId, eventToken));
-        response.StatusCode.Should().Be(HttpStatusCode.OK);
-        return await portals[Member].WaitForEventSendAsync();
+        await using var s = await RobotScene.StartAsync();
+        var lead = await s.AddAsync("LEAD", 1, phones: ["+7 (916) 123-45-67"]);
+        var contact = await s.AddAsync("CONTACT", 1, phones: ["89161234567"]);
+        var company = await s.AddAsync("COMPANY", 1, phones: ["916 123 45 67"]);
+        await s.AddAsync("LEAD", 1, phones: ["+7 916 765-43-21"]);   // another number
+
+        var result = await s.RunAsync($"LEAD_{lead}");
+
+        result.Value("DuplicateIds").Should().Be($"CONTACT_{contact},COMPANY_{company}");
+        result.Value("DuplicateCount").Should().Be("2");
+        result.Value("HasOtherResponsible").Should().Be("N");
+        result.Value("Error").Should().BeEmpty();
     }
 
     [Fact]
-    public async Task Deal_is_checked_by_its_contacts_and_company_which_are_not_duplicates_themselves()
+    public async Task E_mails_match_whatever_their_case()
     {
-        var portals = new FakePortals();
-        var crm = portals.Install(Member, AppToken);
-        crm.Add("DEAL", 50, "17", companyId: 3, contactId: 7);
-        crm.LinkDealContacts(50, 7, 8);
-        crm.Add("CONTACT", 7, "17", phones: ["+7 (916) 111-22-33"]);
-        crm.Add("CONTACT", 8, "17", emails: ["sommelier@restoran.ru"]);
-        crm.Add("COMPANY", 3, "17", phones: ["8 495 765-43-21"], emails: ["info@restoran.ru"]);
-        crm.Add("LEAD", 12, "17", phones: ["89161112233"]);                       // same phone as contact 7
-        crm.Add("CONTACT", 20, "31", emails: ["Sommelier@Restoran.RU"]);          // same e-mail as contact 8, other manager
-        crm.Add("COMPANY", 4, "17", phones: ["+74957654321"]);                     // same phone as the company
-        crm.Add("LEAD", 13, "31", phones: ["+7 999 000-00-00"]);                   // unrelated
+        await using var s = await RobotScene.StartAsync();
+        var contact = await s.AddAsync("CONTACT", 1, emails: ["Sommelier@Restoran.RU"]);
+        var lead = await s.AddAsync("LEAD", 1, emails: [" sommelier@restoran.ru"]);
 
-        var sent = await RunAsync(portals, "DEAL_50", "wf-d|A1|sig");
+        var result = await s.RunAsync($"CONTACT_{contact}");
 
-        var values = (JObject)sent["RETURN_VALUES"]!;
-        values.Value<string>("DuplicateIds").Should().Be("LEAD_12,CONTACT_20,COMPANY_4");
-        values.Value<long>("DuplicateCount").Should().Be(3);
-        values.Value<string>("HasOtherResponsible").Should().Be("Y");
+        result.Value("DuplicateIds").Should().Be($"LEAD_{lead}");
     }
 
     [Fact]
-    public async Task Company_with_duplicates_led_by_the_same_manager_has_no_other_responsible()
+    public async Task Deal_is_checked_by_its_contacts_and_company_across_leads_contacts_and_companies()
     {
-        var portals = new FakePortals();
-        var crm = portals.Install(Member, AppToken, language: "en");
-        crm.Add("COMPANY", 3, "17", phones: ["+7 812 555-11-22"]);
-        crm.Add("LEAD", 40, "17", phones: ["8 (812) 555-11-22"]);
+        await using var s = await RobotScene.StartAsync();
+        var other = s.Portal.AddUser("Иван", lastName: "Продажников").Id;
+        var contact7 = await s.AddAsync("CONTACT", 1, phones: ["+7 (916) 111-22-33"]);
+        var contact8 = await s.AddAsync("CONTACT", 1, emails: ["sommelier@restoran.ru"]);
+        var company = await s.AddAsync("COMPANY", 1, phones: ["8 495 765-43-21"], emails: ["info@restoran.ru"]);
+        var deal = await s.AddAsync("DEAL", 1, more: new JObject { ["COMPANY_ID"] = company, ["CONTACT_IDS"] = new JArray(contact7, contact8) });
+        var lead = await s.AddAsync("LEAD", 1, phones: ["89161112233"]);                        // contact 7's phone
+        var rival = await s.AddAsync("CONTACT", other, emails: ["Sommelier@Restoran.RU"]);      // contact 8's e-mail, another manager
+        var sameFirm = await s.AddAsync("COMPANY", 1, phones: ["+74957654321"]);                 // the company's phone
+        await s.AddAsync("LEAD", other, phones: ["+7 999 000-00-00"]);                           // unrelated
 
-        var sent = await RunAsync(portals, "COMPANY_3", "wf-c|A1|sig");
+        var result = await s.RunAsync($"DEAL_{deal}");
 
-        sent["RETURN_VALUES"]!.Value<string>("DuplicateIds").Should().Be("LEAD_40");
-        sent["RETURN_VALUES"]!.Value<string>("HasOtherResponsible").Should().Be("N");
-        sent.Value<string>("LOG_MESSAGE").Should().Be("Found 1 duplicates of COMPANY_3 (LEAD_40)");
+        result.Value("DuplicateIds").Should().Be($"LEAD_{lead},CONTACT_{rival},COMPANY_{sameFirm}");
+        result.Value("DuplicateCount").Should().Be("3");
+        result.Value("HasOtherResponsible").Should().Be("Y");
+    }
+
+    [Fact]
+    public async Task Duplicates_led_by_the_same_manager_have_no_other_responsible_and_the_log_speaks_english()
+    {
+        await using var s = await RobotScene.StartAsync(language: "en");
+        var company = await s.AddAsync("COMPANY", 1, phones: ["+7 812 555-11-22"]);
+        var lead = await s.AddAsync("LEAD", 1, phones: ["8 (812) 555-11-22"]);
+
+        var result = await s.RunAsync($"COMPANY_{company}");
+
+        result.Value("DuplicateIds").Should().Be($"LEAD_{lead}");
+        result.Value("HasOtherResponsible").Should().Be("N");
+        result.LogMessage.Should().Be($"Found 1 duplicates of COMPANY_{company} (LEAD_{lead})");
+    }
+
+    [Fact]
+    public async Task Duplicate_with_another_responsible_is_flagged()
+    {
+        await using var s = await RobotScene.StartAsync();
+        var other = s.Portal.AddUser("Ольга").Id;
+        var lead = await s.AddAsync("LEAD", 1, phones: ["+7 903 100-20-30"]);
+        await s.AddAsync("CONTACT", other, phones: ["8 903 100 20 30"]);
+
+        var result = await s.RunAsync($"LEAD_{lead}");
+
+        result.Value("HasOtherResponsible").Should().Be("Y");
+        result.LogMessage.Should().Contain("есть другой ответственный");
     }
 
     [Fact]
     public async Task Record_without_phones_or_emails_has_no_duplicates_and_searches_nothing()
     {
-        var portals = new FakePortals();
-        var crm = portals.Install(Member, AppToken);
-        crm.Add("CONTACT", 9, "17");
-        crm.Add("CONTACT", 10, "31", phones: ["+7 916 123 45 67"]);
+        await using var s = await RobotScene.StartAsync();
+        var bare = await s.AddAsync("CONTACT", 1);
+        await s.AddAsync("CONTACT", 1, phones: ["+7 916 123 45 67"]);
 
-        var sent = await RunAsync(portals, "CONTACT_9", "wf-e|A1|sig");
+        var result = await s.RunAsync($"CONTACT_{bare}");
 
-        sent["RETURN_VALUES"]!.Value<long>("DuplicateCount").Should().Be(0);
-        sent["RETURN_VALUES"]!.Value<string>("DuplicateIds").Should().BeEmpty();
-        sent["RETURN_VALUES"]!.Value<string>("HasOtherResponsible").Should().Be("N");
-        sent.Value<string>("LOG_MESSAGE").Should().Contain("нет телефонов и e-mail");
-        crm.CallCount("crm.duplicate.findbycomm").Should().Be(0);
+        result.Value("DuplicateCount").Should().Be("0");
+        result.Value("DuplicateIds").Should().BeEmpty();
+        result.Value("HasOtherResponsible").Should().Be("N");
+        result.LogMessage.Should().Contain("нет телефонов и e-mail");
+        s.Portal.Stats.Calls("crm.duplicate.findbycomm").Should().Be(0);
     }
 
     [Fact]
     public async Task More_than_twenty_phones_are_searched_in_groups_of_twenty()
     {
-        var portals = new FakePortals();
-        var crm = portals.Install(Member, AppToken);
+        await using var s = await RobotScene.StartAsync();
         var phones = Enumerable.Range(0, 25).Select(i => $"+7 916 000-00-{i:00}").ToArray();
-        crm.Add("LEAD", 1, "17", phones: phones);
-        crm.Add("CONTACT", 2, "17", phones: [phones[24]]);   // only found in the second group
+        var lead = await s.AddAsync("LEAD", 1, phones: phones);
+        var contact = await s.AddAsync("CONTACT", 1, phones: [phones[24]]);   // only in the second group
 
-        var sent = await RunAsync(portals, "LEAD_1", "wf-m|A1|sig");
+        var result = await s.RunAsync($"LEAD_{lead}");
 
-        sent["RETURN_VALUES"]!.Value<string>("DuplicateIds").Should().Be("CONTACT_2");
-        crm.CallCount("crm.duplicate.findbycomm").Should().Be(6);   // 2 groups × lead/contact/company
+        result.Value("DuplicateIds").Should().Be($"CONTACT_{contact}");
+        s.Portal.Stats.Calls("crm.duplicate.findbycomm").Should().Be(6);   // 2 groups × lead/contact/company
+    }
+
+    [Fact]
+    public async Task Searches_that_do_not_fit_one_batch_go_as_several_batches()
+    {
+        await using var s = await RobotScene.StartAsync();
+        // 340 numbers = 17 groups of 20 × 3 entity types = 51 searches: one more than a batch holds.
+        var phones = Enumerable.Range(0, 340).Select(i => "+7 916 " + (1_000_000 + i)).ToArray();
+        var lead = await s.AddAsync("LEAD", 1, phones: phones);
+        var company = await s.AddAsync("COMPANY", 1, phones: ["8 916 100 03 39"]);   // the very last number
+        var batchesBefore = s.Portal.Stats.Calls("batch");
+
+        var result = await s.RunAsync($"LEAD_{lead}");
+
+        result.Value("DuplicateIds").Should().Be($"COMPANY_{company}");
+        s.Portal.Stats.Calls("crm.duplicate.findbycomm").Should().Be(51);
+        // read the lead, 2 batches of searches, read the duplicates' responsibles
+        (s.Portal.Stats.Calls("batch") - batchesBefore).Should().Be(4);
+    }
+
+    [Fact]
+    public async Task Deleted_records_are_not_duplicates_and_a_deals_deleted_contact_is_skipped()
+    {
+        await using var s = await RobotScene.StartAsync();
+        var gone = await s.AddAsync("CONTACT", 1, phones: ["+7 926 000-11-22"]);
+        var company = await s.AddAsync("COMPANY", 1, emails: ["office@vinoteka.ru"]);
+        var deal = await s.AddAsync("DEAL", 1, more: new JObject { ["COMPANY_ID"] = company, ["CONTACT_IDS"] = new JArray(gone) });
+        var oldLead = await s.AddAsync("LEAD", 1, emails: ["OFFICE@vinoteka.ru"]);
+        var lead = await s.AddAsync("LEAD", 1, emails: ["office@vinoteka.ru"]);
+        await s.AddAsync("LEAD", 1, phones: ["89260001122"]);   // the deleted contact's phone: no longer searched
+        (await s.Crm.Crm.Contacts.DeleteAsync(gone)).Should().BeTrue();
+        (await s.Crm.Crm.Leads.DeleteAsync(oldLead)).Should().BeTrue();
+
+        var result = await s.RunAsync($"DEAL_{deal}");
+
+        result.Value("Error").Should().BeEmpty();
+        result.Value("DuplicateIds").Should().Be($"LEAD_{lead}");
+    }
+
+    [Fact]
+    public async Task Deleted_document_gets_a_readable_error()
+    {
+        await using var s = await RobotScene.StartAsync(language: "en");
+        var lead = await s.AddAsync("LEAD", 1, phones: ["+7 916 123 45 67"]);
+        await s.Crm.Crm.Leads.DeleteAsync(lead);
+
+        var result = await s.RunAsync($"LEAD_{lead}");
+
+        result.Value("Error").Should().Be($"Could not read LEAD_{lead}: NOT_FOUND Not found");
+        result.Value("DuplicateCount").Should().BeNull();
     }
 
     [Fact]
     public async Task Document_type_other_than_crm_entities_gets_an_error()
     {
-        var portals = new FakePortals();
-        portals.Install(Member, AppToken);
+        await using var s = await RobotScene.StartAsync();
 
-        var sent = await RunAsync(portals, "QUOTE_3", "wf-q|A1|sig");
+        var result = await s.RunAsync("QUOTE_3");
 
-        sent["RETURN_VALUES"]!.Value<string>("Error").Should().Contain("QUOTE_3");
+        result.Value("Error").Should().Contain("QUOTE_3");
+    }
+
+    [Fact]
+    public async Task A_portal_sees_only_its_own_crm()
+    {
+        await using var s = await RobotScene.StartAsync();
+        var neighbour = await s.Install.InstallAsync();
+        await s.Host.RegisterRobotAsync(neighbour, new WineB24.Robots.Duplicates.CheckDuplicatesRobot());
+        var lead = await s.AddAsync("LEAD", 1, phones: ["+7 916 555 44 33"]);
+        await s.Host.ClientFor(neighbour).Crm.Contacts.AddAsync(new JObject
+        {
+            ["NAME"] = "Сосед", ["PHONE"] = new JArray(new JObject { ["VALUE"] = "+7 916 555 44 33", ["VALUE_TYPE"] = "WORK" }),
+        });
+
+        var result = await s.RunAsync($"LEAD_{lead}");
+
+        result.Value("DuplicateCount").Should().Be("0");
+        neighbour.Stats.Calls("crm.duplicate.findbycomm").Should().Be(0);
     }
 }

@@ -1,7 +1,8 @@
-using System.Net;
 using FluentAssertions;
+using WineB24.Bitrix24Client.Methods;
 using WineB24.Robots.Duplicates;
 using WineB24.Robots.Tests.Support;
+using WineB24.Robots.Tests.Support.Emulator;
 
 namespace WineB24.Robots.Tests.Execution;
 
@@ -12,26 +13,27 @@ public sealed class RecoveryTests : IDisposable
     [Fact]
     public async Task Call_queued_before_a_stop_is_answered_by_the_next_start_on_the_same_store()
     {
-        var portals = new FakePortals();
-        var portal = portals.Install("9d2c41e7b0a3", "c0ffee12ab");
-        portal.Add("LEAD", 1, "17", emails: ["Zakaz@Vino.ru"]);
-        portal.Add("COMPANY", 3, "17", emails: ["zakaz@vino.ru"]);
+        await using var install = await EmulatedInstall.StartAsync();
+        var portal = await install.InstallAsync();
         var store = Path.Combine(_dir, "quartz.db");
+        string token;
+        long company;
 
-        await using (var first = await RobotHost.StartAsync(portals, sqliteFile: store, runJobs: false))
+        await using (var first = await RobotHost.StartAsync(install, sqliteFile: store, runJobs: false))
         {
-            var response = await first.Http.PostAsync(CheckDuplicatesRobot.Code,
-                RobotForm.For("9d2c41e7b0a3", "c0ffee12ab", CheckDuplicatesRobot.Code, "LEAD_1", "wf-r|A1|sig"));
-            response.StatusCode.Should().Be(HttpStatusCode.OK);
+            await first.RegisterRobotAsync(portal, new CheckDuplicatesRobot());
+            var crm = first.ClientFor(portal);
+            var lead = await crm.Crm.Leads.AddAsync(new { TITLE = "Заказ", EMAIL = new[] { new { VALUE = "Zakaz@Vino.ru", VALUE_TYPE = "WORK" } } });
+            company = await crm.Crm.Companies.AddAsync(new { TITLE = "Вино", EMAIL = new[] { new { VALUE = "zakaz@vino.ru", VALUE_TYPE = "WORK" } } });
+            token = await portal.RunRobotAsync(CheckDuplicatesRobot.Code, $"LEAD_{lead}");
         }   // stopped before the job ran
 
-        portal.Calls.Should().BeEmpty();
-        await using var second = await RobotHost.StartAsync(portals, sqliteFile: store, runJobs: true);
-        var sent = await portal.WaitForEventSendAsync();
+        portal.Stats.Calls("crm.lead.get").Should().Be(0);
+        await using var second = await RobotHost.StartAsync(install, sqliteFile: store, runJobs: true);
+        var result = await portal.WaitForRobotResultAsync(token, TimeSpan.FromSeconds(60));
 
-        sent.Value<string>("EVENT_TOKEN").Should().Be("wf-r|A1|sig");
-        sent["RETURN_VALUES"]!.Value<string>("DuplicateIds").Should().Be("COMPANY_3");
-        sent["RETURN_VALUES"]!.Value<string>("HasOtherResponsible").Should().Be("N");
+        result.Value("DuplicateIds").Should().Be($"COMPANY_{company}");
+        result.Value("HasOtherResponsible").Should().Be("N");
     }
 
     public void Dispose()

@@ -21,18 +21,28 @@ public class RetryPolicyTests
     [InlineData("OPERATION_TIME_LIMIT", 429, FailureKind.Transient)]
     [InlineData("INTERNAL_SERVER_ERROR", 500, FailureKind.Transient)]
     [InlineData("", 502, FailureKind.Transient)]
-    [InlineData("TRANSPORT_TIMEOUT", 0, FailureKind.Transient)]
     [InlineData("OVERLOAD_LIMIT", 503, FailureKind.PortalNeedsAttention)]
     [InlineData("PORTAL_DELETED", 410, FailureKind.PortalNeedsAttention)]
     [InlineData("invalid_grant", 400, FailureKind.PortalNeedsAttention)]
-    [InlineData("NO_TOKENS", 0, FailureKind.PortalNeedsAttention)]
     [InlineData("PAYMENT_REQUIRED", 402, FailureKind.PortalNeedsAttention)]
     [InlineData("ACCESS_DENIED", 403, FailureKind.Permanent)]
     [InlineData("NOT_FOUND", 400, FailureKind.Permanent)]
     [InlineData("ERROR_ARGUMENT", 400, FailureKind.Permanent)]
-    public void Bitrix24_errors_are_sorted_by_code(string code, int status, FailureKind expected)
+    [InlineData("ERROR_OAUTH", 401, FailureKind.PortalNeedsAttention)]
+    [InlineData("NOT_INSTALLED", 400, FailureKind.PortalNeedsAttention)]
+    [InlineData("SOMETHING_NEW", 400, FailureKind.Permanent)]
+    public void Bitrix24_errors_are_sorted_by_the_sdks_exception_type(string code, int status, FailureKind expected)
     {
-        FailureClassifier.Classify(new Bitrix24Exception(code, "", status, "crm.lead.get")).Should().Be(expected);
+        // The SDK's own mapping from the envelope's code to its typed exception, as a call or a batch command raises it.
+        FailureClassifier.Classify(ErrorCodes.ToException(code, "", status, "crm.lead.get")).Should().Be(expected);
+    }
+
+    [Fact]
+    public void Sdk_faults_without_an_answer_are_transient_and_a_flagged_portal_needs_attention()
+    {
+        FailureClassifier.Classify(new Bitrix24TransportException(Bitrix24TransportException.Timeout, "", 0, "batch", true)).Should().Be(FailureKind.Transient);
+        FailureClassifier.Classify(new PortalNeedsAttentionException("m1", PortalNeedsAttentionException.NoTokens, "", 0, "batch"))
+            .Should().Be(FailureKind.PortalNeedsAttention);
     }
 
     [Fact]

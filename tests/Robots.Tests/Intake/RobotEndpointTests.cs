@@ -4,13 +4,34 @@ using Quartz;
 using WineB24.Robots.Duplicates;
 using WineB24.Robots.Intake;
 using WineB24.Robots.Tests.Support;
+using WineB24.Robots.Tests.Support.Emulator;
 
 namespace WineB24.Robots.Tests.Intake;
 
 public class RobotEndpointTests
 {
-    private const string Member = "9d2c41e7b0a3";
-    private const string AppToken = "c0ffee12ab";
+    /// <summary>An installed emulated portal and a host that queues but does not run, so tests see the queue.</summary>
+    private sealed class Intake : IAsyncDisposable
+    {
+        public required EmulatedInstall Install { get; init; }
+        public required RobotHost Host { get; init; }
+        public required string Member { get; init; }
+        public required string AppToken { get; init; }
+
+        public static async Task<Intake> StartAsync()
+        {
+            var install = await EmulatedInstall.StartAsync();
+            var portal = await install.InstallAsync();
+            var host = await RobotHost.StartAsync(install, runJobs: false);
+            return new Intake { Install = install, Host = host, Member = portal.MemberId, AppToken = portal.App.ApplicationToken };
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            await Host.DisposeAsync();
+            await Install.DisposeAsync();
+        }
+    }
 
     private static async Task<IReadOnlyCollection<JobKey>> QueuedJobsAsync(RobotHost host) =>
         (await (await host.SchedulerAsync()).QueryJobs(new JobQuery { Group = GroupMatcher<JobKey>.GroupEquals(RobotJobData.Group) }))
@@ -19,9 +40,8 @@ public class RobotEndpointTests
     [Fact]
     public async Task Forged_application_token_is_refused_and_nothing_is_queued()
     {
-        var portals = new FakePortals();
-        portals.Install(Member, AppToken);
-        await using var host = await RobotHost.StartAsync(portals, runJobs: false);
+        await using var intake = await Intake.StartAsync();
+        var (host, Member, AppToken) = (intake.Host, intake.Member, intake.AppToken);
 
         var response = await host.Http.PostAsync(CheckDuplicatesRobot.Code,
             RobotForm.For(Member, "forged", CheckDuplicatesRobot.Code, "LEAD_1", "wf|A1|sig"));
@@ -33,9 +53,8 @@ public class RobotEndpointTests
     [Fact]
     public async Task Unknown_portal_is_refused()
     {
-        var portals = new FakePortals();
-        portals.Install(Member, AppToken);
-        await using var host = await RobotHost.StartAsync(portals, runJobs: false);
+        await using var intake = await Intake.StartAsync();
+        var (host, Member, AppToken) = (intake.Host, intake.Member, intake.AppToken);
 
         var response = await host.Http.PostAsync(CheckDuplicatesRobot.Code,
             RobotForm.For("someoneelse", AppToken, CheckDuplicatesRobot.Code, "LEAD_1", "wf|A1|sig"));
@@ -47,9 +66,8 @@ public class RobotEndpointTests
     [Fact]
     public async Task Unknown_robot_code_is_404()
     {
-        var portals = new FakePortals();
-        portals.Install(Member, AppToken);
-        await using var host = await RobotHost.StartAsync(portals, runJobs: false);
+        await using var intake = await Intake.StartAsync();
+        var (host, Member, AppToken) = (intake.Host, intake.Member, intake.AppToken);
 
         var response = await host.Http.PostAsync("wineb24_nope", RobotForm.For(Member, AppToken, "wineb24_nope", "LEAD_1", "wf|A1|sig"));
 
@@ -60,9 +78,8 @@ public class RobotEndpointTests
     [Fact]
     public async Task Valid_call_is_answered_200_and_queued_as_a_durable_recoverable_job()
     {
-        var portals = new FakePortals();
-        portals.Install(Member, AppToken);
-        await using var host = await RobotHost.StartAsync(portals, runJobs: false);
+        await using var intake = await Intake.StartAsync();
+        var (host, Member, AppToken) = (intake.Host, intake.Member, intake.AppToken);
 
         var response = await host.Http.PostAsync(CheckDuplicatesRobot.Code,
             RobotForm.For(Member, AppToken, CheckDuplicatesRobot.Code, "LEAD_1", "wf|A1|sig"));
@@ -73,15 +90,14 @@ public class RobotEndpointTests
         var detail = await (await host.SchedulerAsync()).GetJobDetail(jobs.Single());
         detail!.Durable.Should().BeTrue();
         detail.RequestsRecovery.Should().BeTrue();
-        detail.JobDataMap.Values.OfType<string>().Should().NotContain(v => v.Contains("7f905b66000b9c94") || v.Contains(AppToken));
+        detail.JobDataMap.Values.OfType<string>().Should().NotContain(v => v.Contains("7f905b66000b9c94") || v.Contains(AppToken) || v.Contains("80a16c66000b9c94"));
     }
 
     [Fact]
     public async Task Repeated_delivery_of_the_same_event_token_queues_one_job()
     {
-        var portals = new FakePortals();
-        portals.Install(Member, AppToken);
-        await using var host = await RobotHost.StartAsync(portals, runJobs: false);
+        await using var intake = await Intake.StartAsync();
+        var (host, Member, AppToken) = (intake.Host, intake.Member, intake.AppToken);
         var form = RobotForm.For(Member, AppToken, CheckDuplicatesRobot.Code, "LEAD_1", "wf|A1|sig");
 
         var first = await host.Http.PostAsync(CheckDuplicatesRobot.Code, form);
@@ -97,9 +113,8 @@ public class RobotEndpointTests
     [Fact]
     public async Task Call_without_document_id_is_400()
     {
-        var portals = new FakePortals();
-        portals.Install(Member, AppToken);
-        await using var host = await RobotHost.StartAsync(portals, runJobs: false);
+        await using var intake = await Intake.StartAsync();
+        var (host, Member, AppToken) = (intake.Host, intake.Member, intake.AppToken);
         var form = RobotForm.For(Member, AppToken, CheckDuplicatesRobot.Code, "LEAD_1", "wf|A1|sig")
             .Where(p => !p.Key.StartsWith("document_id", StringComparison.Ordinal)).ToList();
 
@@ -112,9 +127,8 @@ public class RobotEndpointTests
     [Fact]
     public async Task Oversized_call_is_refused_before_it_is_read()
     {
-        var portals = new FakePortals();
-        portals.Install(Member, AppToken);
-        await using var host = await RobotHost.StartAsync(portals, runJobs: false);
+        await using var intake = await Intake.StartAsync();
+        var (host, Member, AppToken) = (intake.Host, intake.Member, intake.AppToken);
         var form = RobotForm.For(Member, AppToken, CheckDuplicatesRobot.Code, "LEAD_1", "wf|A1|sig", ("properties[NOTE]", new string('я', 200_000)));
 
         var response = await host.Http.PostAsync(CheckDuplicatesRobot.Code, form);
@@ -126,9 +140,8 @@ public class RobotEndpointTests
     [Fact]
     public async Task Chunked_oversized_call_is_refused_too()
     {
-        var portals = new FakePortals();
-        portals.Install(Member, AppToken);
-        await using var host = await RobotHost.StartAsync(portals, runJobs: false);
+        await using var intake = await Intake.StartAsync();
+        var (host, Member, AppToken) = (intake.Host, intake.Member, intake.AppToken);
         var body = await new FormUrlEncodedContent(RobotForm.For(Member, AppToken, CheckDuplicatesRobot.Code, "LEAD_1", "wf|A1|sig",
             ("properties[NOTE]", new string('я', 200_000)))).ReadAsByteArrayAsync();
         var content = new ChunkedContent(body);

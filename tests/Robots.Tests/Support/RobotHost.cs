@@ -7,12 +7,16 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Quartz;
 using WineB24.Bitrix24Client.Calls;
-using WineB24.Bitrix24Client.Inbound;
+using WineB24.Bitrix24Client.Methods;
+using WineB24.PortalEmulator.Portal;
+using WineB24.Robots.Catalogue;
+using WineB24.Robots.Tests.Support.Emulator;
+using Newtonsoft.Json.Linq;
 
 namespace WineB24.Robots.Tests.Support;
 
 /// <summary>
-/// A minimal app around AddRobots/MapRobots on Kestrel 127.0.0.1:0, with the test's portals and a Quartz
+/// A minimal app around AddRobots/MapRobots on Kestrel 127.0.0.1:0, with emulated portals and a Quartz
 /// scheduler on RAM or on a SQLite file. The scheduler is started only when asked, so a test can queue work
 /// and stop before anything runs.
 /// </summary>
@@ -33,13 +37,14 @@ public sealed class RobotHost : IAsyncDisposable
 
     public async Task<IScheduler> SchedulerAsync() => await Services.GetRequiredService<ISchedulerFactory>().GetScheduler();
 
-    public static Task<RobotHost> StartAsync(FakePortals portals, string? sqliteFile = null, bool runJobs = true,
-        Dictionary<string, string?>? settings = null) =>
-        StartAsync((services, _) =>
-        {
-            services.AddSingleton<IPortalDirectory>(portals);
-            services.AddSingleton<IBitrix24ClientFactory>(portals);
-        }, sqliteFile, runJobs, settings);
+    /// <summary>The host on emulated portals through the real SDK (<see cref="EmulatedInstall"/>).</summary>
+    public static Task<RobotHost> StartAsync(EmulatedInstall install, string? sqliteFile = null, bool runJobs = true,
+        Dictionary<string, string?>? settings = null)
+    {
+        var all = install.Settings;
+        foreach (var (k, v) in settings ?? []) all[k] = v;
+        return StartAsync(install.AddServices, sqliteFile, runJobs, all);
+    }
 
     /// <summary><paramref name="portalServices"/> supplies IPortalDirectory and IBitrix24ClientFactory (or the SDK).</summary>
     public static async Task<RobotHost> StartAsync(Action<IServiceCollection, IConfiguration> portalServices, string? sqliteFile = null,
@@ -86,6 +91,28 @@ public sealed class RobotHost : IAsyncDisposable
         }
         return host;
     }
+
+    /// <summary>
+    /// Registers a robot on the portal with its handler on this host, as the app's registrar does at install
+    /// (bizproc.robot.add with the admin's stored tokens); the emulator runs only registered robots.
+    /// </summary>
+    public async Task RegisterRobotAsync(EmulatedPortal portal, IRobot robot)
+    {
+        var d = robot.Definition;
+        await ClientFor(portal).Bizproc.Robots.AddAsync(new JObject
+        {
+            ["CODE"] = d.Code,
+            ["HANDLER"] = new Uri(BaseAddress, d.HandlerPath.TrimStart('/')).ToString(),
+            ["AUTH_USER_ID"] = 1,
+            ["NAME"] = JObject.FromObject(d.Name.ToLangMap()),
+            ["USE_SUBSCRIPTION"] = d.UseSubscription ? "Y" : "N",
+            ["DOCUMENT_TYPE"] = new JArray(d.DocumentTypes[0]),
+        });
+    }
+
+    /// <summary>The SDK client of the portal, on the tokens the install stored (the admin's).</summary>
+    public IBitrix24Client ClientFor(EmulatedPortal portal) =>
+        Services.GetRequiredService<IBitrix24ClientFactory>().ForPortal(portal.MemberId);
 
     public async Task StartJobsAsync() => await (await SchedulerAsync()).Start();
 
