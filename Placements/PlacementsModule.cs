@@ -8,6 +8,7 @@ using WineB24.Bitrix24Client.Apps;
 using WineB24.Bitrix24Client.Inbound;
 using WineB24.Placements.Frames;
 using WineB24.Placements.Settings;
+using WineB24.Placements.Settings.OneCExchange;
 
 namespace WineB24.Placements;
 
@@ -15,7 +16,8 @@ namespace WineB24.Placements;
 /// The feature project's single entry point for the composition root (Bitrix24App/Program.cs).
 /// Expects from the host: <see cref="IPortalDirectory"/>, the SDK's <c>IBitrix24ClientFactory</c>, Data Protection
 /// with a persisted key ring (added here with defaults if the host has not), optionally
-/// <see cref="IPortalConnectionState"/>.
+/// <see cref="IPortalConnectionState"/>; and the 1C connector (<c>AddOneCConnector</c>: exchange credentials and journal)
+/// for the settings page's 1C section.
 /// </summary>
 public static class PlacementsModule
 {
@@ -26,7 +28,9 @@ public static class PlacementsModule
         services.TryAddTransient<InboundCallVerifier>();
         services.AddSingleton<FrameSessions>();
         services.AddSingleton<SessionFilter>();
+        services.AddSingleton<AdminFilter>();
         services.AddScoped<SettingsStateReader>();
+        services.AddSingleton<OneCExchangeReader>();
         services.AddSingleton<PlacementCatalogue>();
         services.AddSingleton<IAppManifestContributor>(sp => sp.GetRequiredService<PlacementCatalogue>());
         return services;
@@ -37,6 +41,12 @@ public static class PlacementsModule
         endpoints.MapPost("/placements/{code}", FrameEndpoint.HandleAsync).DisableAntiforgery();
         var api = endpoints.MapGroup("/api/placements").AddEndpointFilter<SessionFilter>();
         api.MapGet("/default/state", SettingsEndpoints.StateAsync);
+        endpoints.MapGet(OneCExchangeEndpoints.StatePath, OneCExchangeEndpoints.StateAsync).AddEndpointFilter<SessionFilter>();
+        // Changes: a valid session first, then an admin behind it (filters run in the order added).
+        endpoints.MapPost(OneCExchangeEndpoints.PasswordPath, OneCExchangeEndpoints.IssuePasswordAsync)
+            .AddEndpointFilter<SessionFilter>().AddEndpointFilter<AdminFilter>();
+        endpoints.MapPost(OneCExchangeEndpoints.RevokePath, OneCExchangeEndpoints.RevokeAsync)
+            .AddEndpointFilter<SessionFilter>().AddEndpointFilter<AdminFilter>();
         return endpoints;
     }
 }

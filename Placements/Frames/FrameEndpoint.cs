@@ -1,10 +1,9 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
-using Newtonsoft.Json.Linq;
 using WineB24.Bitrix24Client.Calls;
-using WineB24.Bitrix24Client.Errors;
 using WineB24.Bitrix24Client.Inbound;
 using WineB24.Placements.Settings;
+using WineB24.Placements.Settings.OneCExchange;
 
 namespace WineB24.Placements.Frames;
 
@@ -23,6 +22,7 @@ public static class FrameEndpoint
         IBitrix24ClientFactory clients,
         FrameSessions sessions,
         SettingsStateReader settings,
+        OneCExchangeReader oneC,
         ILoggerFactory loggers,
         CancellationToken ct)
     {
@@ -49,33 +49,13 @@ public static class FrameEndpoint
             return FramePage.Unauthorized(lang);
         }
         var portal = verification.Portal!;
-        var userId = await ViewerAsync(clients, portal, post, logger, ct);
-        var frame = new FrameContext(portal, post, userId, post.Language, sessions.Issue(portal.MemberId, userId, post.Language));
+        var viewer = await ViewerLookup.FindAsync(clients, portal, post, logger, ct);
+        var frame = new FrameContext(portal, post, viewer, post.Language, sessions.Issue(portal.MemberId, viewer.UserId, viewer.IsAdmin, post.Language));
 
         return code switch
         {
-            "default" => await SettingsEndpoints.PageAsync(frame, settings, ct),
+            "default" => await SettingsEndpoints.PageAsync(frame, settings, oneC, ct),
             _ => Results.NotFound(),
         };
-    }
-
-    /// <summary>
-    /// The viewing user, asked with the viewer's own token on the portal's stored address (never the posted
-    /// DOMAIN). Only an id for the session; an empty id when the portal does not say.
-    /// </summary>
-    private static async Task<string> ViewerAsync(IBitrix24ClientFactory clients, PortalIdentity portal, FramePost post, ILogger logger, CancellationToken ct)
-    {
-        if (post.AuthId is null) return "";
-        try
-        {
-            var endpoint = new Uri($"{(post.Https ? "https" : "http")}://{portal.Domain}/rest/");
-            var me = await clients.ForUnverifiedToken(endpoint, post.AuthId).CallAsync("user.current", null, CallKind.Read, ct);
-            return me.Result is JObject user ? user.Value<string?>("ID") ?? "" : "";
-        }
-        catch (Exception ex) when (ex is Bitrix24Exception or HttpRequestException or UriFormatException)
-        {
-            logger.LogWarning("Could not identify the viewer on member {MemberId}: {Error}", portal.MemberId, ex is Bitrix24Exception b ? b.Code : ex.GetType().Name);
-            return "";
-        }
     }
 }

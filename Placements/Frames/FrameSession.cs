@@ -4,8 +4,11 @@ using Newtonsoft.Json;
 
 namespace WineB24.Placements.Frames;
 
-/// <summary>Who a placement page speaks for: the portal, the viewing user and their language, until when.</summary>
-public sealed record FrameSession(string MemberId, string UserId, string Language, DateTimeOffset ExpiresAt);
+/// <summary>
+/// Who a placement page speaks for: the portal, the viewing user, whether the portal said that user is an admin
+/// (<c>user.admin</c> with the viewer's own token), their language, until when.
+/// </summary>
+public sealed record FrameSession(string MemberId, string UserId, bool IsAdmin, string Language, DateTimeOffset ExpiresAt);
 
 /// <summary>
 /// Short-lived signed sessions for the pages' JSON calls (header <see cref="Header"/>). The browser never holds
@@ -25,9 +28,9 @@ public sealed class FrameSessions
         _time = time;
     }
 
-    public string Issue(string memberId, string userId, string language)
+    public string Issue(string memberId, string userId, bool isAdmin, string language)
     {
-        var session = new FrameSession(memberId, userId, language, _time.GetUtcNow() + Lifetime);
+        var session = new FrameSession(memberId, userId, isAdmin, language, _time.GetUtcNow() + Lifetime);
         return _protector.Protect(JsonConvert.SerializeObject(session), session.ExpiresAt);
     }
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using WineB24.Placements.Frames;
+using WineB24.Placements.Settings.OneCExchange;
 
 namespace WineB24.Placements.Settings;
 
@@ -8,11 +9,15 @@ public static class SettingsPage
 {
     public const string StatePath = "/api/placements/default/state";
 
-    public static string Body(PortalSettingsState state, string lang)
+    public static string Body(PortalSettingsState state, OneCExchangeState exchange, bool isAdmin, string lang)
     {
         var t = (Bitrix24Client.Apps.LocalizedText text) => text.For(lang);
-        var html = new HtmlText()
-            .Markup("<h1>").Text(t(SettingsTexts.Title)).Markup("</h1>")
+        var html = new HtmlText().Markup("<h1>").Text(t(SettingsTexts.Title)).Markup("</h1>");
+        if (!isAdmin)
+        {
+            html.Markup("<p class=\"warn\" id=\"read-only\">").Text(t(SettingsTexts.ReadOnly)).Markup("</p>");
+        }
+        html
             .Markup("<h2>").Text(t(SettingsTexts.Connection)).Markup("</h2><table id=\"connection\">");
         Row(html, t(SettingsTexts.Portal), state.Domain);
         Row(html, t(SettingsTexts.Installed), t(state.Installed ? SettingsTexts.Yes : SettingsTexts.No));
@@ -47,6 +52,7 @@ public static class SettingsPage
             html.Markup("</ul></div>");
         }
         html.Markup("<p><button id=\"refresh\" type=\"button\">").Text(t(SettingsTexts.Refresh)).Markup("</button></p>");
+        OneCExchangeSection.Write(html, exchange, isAdmin, lang);
         html.Markup(Script);
         return html.ToString();
     }
@@ -81,6 +87,30 @@ public static class SettingsPage
         });
       })
       .catch(function () { location.reload(); });
+  });
+  // 1C buttons exist only for admins. The new password is put in the page once, with textContent, and never
+  // stored by the page; the server keeps only its hash.
+  function post(path) {
+    return fetch(path, { method: 'POST', headers: { 'X-WineB24-Session': session } })
+      .then(function (r) { return r.json().then(function (b) { if (!r.ok) throw new Error(b.error_description || r.status); return b; }); });
+  }
+  var issue = document.getElementById('onec-issue');
+  if (issue) issue.addEventListener('click', function () {
+    if (issue.dataset.confirm && !confirm(issue.dataset.confirm)) return;
+    post('/api/placements/default/onec/password').then(function (b) {
+      document.getElementById('onec-login').textContent = b.login;
+      document.getElementById('onec-password').textContent = b.password;
+      document.getElementById('onec-password-note').textContent = issue.dataset.shownOnce;
+    }).catch(function (e) { alert(issue.dataset.failed + ': ' + e.message); });
+  });
+  var revoke = document.getElementById('onec-revoke');
+  if (revoke) revoke.addEventListener('click', function () {
+    if (!confirm(revoke.dataset.confirm)) return;
+    post('/api/placements/default/onec/revoke').then(function () {
+      document.getElementById('onec-login').textContent = revoke.dataset.revoked;
+      document.getElementById('onec-password').textContent = '';
+      revoke.disabled = true;
+    }).catch(function (e) { alert(e.message); });
   });
 })();
 </script>

@@ -23,6 +23,9 @@ internal static class SettingsTexts
     public static readonly LocalizedText Extra = new("лишняя — приложение её не объявляет", "extra — not declared by the app");
     public static readonly LocalizedText Problems = new("Не удалось прочитать с портала", "Could not read from the portal");
     public static readonly LocalizedText Refresh = new("Обновить", "Refresh");
+    public static readonly LocalizedText ReadOnly = new(
+        "Изменять настройки может только администратор портала. Вы видите страницу только для чтения.",
+        "Only a portal administrator can change the settings. You see this page read-only.");
     public static readonly LocalizedText Nothing = new("Нет регистраций", "No registrations");
 
     public static LocalizedText For(RegistrationStatus status) => status switch

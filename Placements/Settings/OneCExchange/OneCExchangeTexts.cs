@@ -1,0 +1,85 @@
+using System.Globalization;
+using WineB24.Bitrix24Client.Apps;
+using WineB24.OneCConnector.CommerceML.Journal;
+
+namespace WineB24.Placements.Settings.OneCExchange;
+
+internal static class OneCExchangeTexts
+{
+    public static readonly LocalizedText Heading = new("Обмен с 1С", "Exchange with 1C");
+    public static readonly LocalizedText Url = new("Адрес обмена (укажите в узле обмена 1С)", "Exchange address (enter it in 1C's exchange node)");
+    public static readonly LocalizedText UrlMissing = new("не задан: администратор сервера должен указать App:PublicUrl", "not set: the server administrator must set App:PublicUrl");
+    public static readonly LocalizedText Login = new("Логин", "Login");
+    public static readonly LocalizedText NoLogin = new("ещё не создан", "not created yet");
+    public static readonly LocalizedText LoginHidden = new("виден только администратору", "visible to administrators only");
+    public static readonly LocalizedText Password = new("Пароль", "Password");
+    public static readonly LocalizedText PasswordHint = new(
+        "Хранится только в виде хеша и показывается один раз — сразу после создания.",
+        "Kept only as a hash and shown once, right after it is generated.");
+    public static readonly LocalizedText ShownOnce = new(
+        "Скопируйте пароль сейчас и введите его в 1С: больше он показан не будет.",
+        "Copy the password now and enter it in 1C: it will not be shown again.");
+    public static readonly LocalizedText Generate = new("Создать логин и пароль", "Generate login and password");
+    public static readonly LocalizedText Rotate = new("Сменить пароль", "Change password");
+    public static readonly LocalizedText RotateConfirm = new(
+        "После смены пароля 1С не сможет выгружать данные, пока в ней не введут новый пароль. Сменить?",
+        "After the change 1C cannot exchange until the new password is entered there. Change it?");
+    public static readonly LocalizedText Revoke = new("Отозвать доступ 1С", "Revoke 1C access");
+    public static readonly LocalizedText RevokeConfirm = new(
+        "1С больше не сможет подключаться с этим логином. Отозвать?",
+        "1C will no longer be able to connect with this login. Revoke?");
+    public static readonly LocalizedText Revoked = new("доступ отозван", "access revoked");
+    public static readonly LocalizedText ConfiguredOnServer = new(
+        "Логин и пароль заданы в конфигурации сервера (OneC:Portals); меняются только там.",
+        "The login and password are set in the server configuration (OneC:Portals) and can be changed only there.");
+    public static readonly LocalizedText LastSuccess = new("Последний успешный обмен", "Last successful exchange");
+    public static LocalizedText NoSuccess(int scanned) => scanned == 0
+        ? new("обменов ещё не было", "no exchange yet")
+        : new($"нет среди последних {scanned} сеансов", $"none among the last {scanned} sessions");
+    public static readonly LocalizedText Journal = new("Журнал обмена", "Exchange journal");
+    public static readonly LocalizedText Started = new("Начало", "Started");
+    public static readonly LocalizedText Kind = new("Тип", "Type");
+    public static readonly LocalizedText Status = new("Итог", "Outcome");
+    public static readonly LocalizedText Duration = new("Длительность", "Duration");
+    public static readonly LocalizedText Files = new("Файлы", "Files");
+    public static readonly LocalizedText Loaded = new("Загружено", "Loaded");
+    public static readonly LocalizedText Errors = new("Ошибки", "Errors");
+    public static readonly LocalizedText NoSessions = new("1С ещё не подключалась", "1C has not connected yet");
+    public static readonly LocalizedText Failed = new("Не удалось выполнить действие", "The action failed");
+
+    public static LocalizedText StatusOf(string status) => status switch
+    {
+        ExchangeJournal.Running => new("идёт", "running"),
+        ExchangeJournal.Succeeded => new("успешно", "succeeded"),
+        ExchangeJournal.Completed => new("завершён", "completed"),
+        ExchangeJournal.Failed => new("ошибка", "failed"),
+        _ => new(status, status),
+    };
+
+    /// <summary>"3 ч 5 мин" / "3 h 5 min": the two largest units, enough to judge a delay.</summary>
+    public static string Span(long seconds, string lang)
+    {
+        var ru = lang == "ru";
+        var t = TimeSpan.FromSeconds(Math.Max(0, seconds));
+        string N(double n) => ((long)n).ToString(CultureInfo.InvariantCulture);
+        if (t.TotalDays >= 1) return ru ? $"{N(t.TotalDays)} дн {t.Hours} ч" : $"{N(t.TotalDays)} d {t.Hours} h";
+        if (t.TotalHours >= 1) return ru ? $"{N(t.TotalHours)} ч {t.Minutes} мин" : $"{N(t.TotalHours)} h {t.Minutes} min";
+        if (t.TotalMinutes >= 1) return ru ? $"{N(t.TotalMinutes)} мин {t.Seconds} с" : $"{N(t.TotalMinutes)} min {t.Seconds} s";
+        return ru ? $"{t.Seconds} с" : $"{t.Seconds} s";
+    }
+
+    public static string Ago(long seconds, string lang) => lang == "ru" ? Span(seconds, lang) + " назад" : Span(seconds, lang) + " ago";
+
+    /// <summary>The non-zero counts of a session, e.g. "товары 120, цены 118; изменений 40".</summary>
+    public static string Counts(OneCJournalEntry e, string lang)
+    {
+        var ru = lang == "ru";
+        var parts = new (int N, string Ru, string En)[]
+        {
+            (e.Products, "товары", "products"), (e.Offers, "предложения", "offers"), (e.Prices, "цены", "prices"),
+            (e.Stocks, "остатки", "stocks"), (e.Documents, "документы", "documents"), (e.Counterparties, "контрагенты", "counterparties"),
+        }.Where(p => p.N > 0).Select(p => $"{(ru ? p.Ru : p.En)} {p.N.ToString(CultureInfo.InvariantCulture)}").ToList();
+        var text = parts.Count == 0 ? "—" : string.Join(", ", parts);
+        return text + (ru ? $"; изменений {e.Changes}" : $"; changes {e.Changes}");
+    }
+}
