@@ -15,72 +15,98 @@ public class FramePostTests
         Regex.Match(html, "<meta name=\"wineb24-session\" content=\"([^\"]+)\">").Groups[1].Value;
 
     [Fact]
-    public async Task Forged_application_token_gets_a_401_page_without_a_session()
+    public async Task Forged_application_token_gets_a_401_page_without_a_session_and_asks_the_portal_nothing()
     {
-        var portal = new FakePortal();
-        await using var host = await PlacementHost.StartAsync(portal, new ManualClock(T0));
+        await using var host = await PlacementHost.StartAsync(new ManualClock(T0));
 
-        var response = await host.OpenAsync(appToken: "forged");
+        var response = await host.PostFrameAsync(appToken: "forged");
 
         response.StatusCode.Should().Be(HttpStatusCode.Unauthorized);
         var html = await response.Content.ReadAsStringAsync();
         html.Should().Contain("Доступ запрещён").And.NotContain("wineb24-session");
-        portal.ViewerLogins.Should().BeEmpty();
+        host.Portal.Stats.Calls("user.current").Should().Be(0);
     }
 
     [Fact]
     public async Task Unknown_member_gets_a_401_page()
     {
-        await using var host = await PlacementHost.StartAsync(new FakePortal(), new ManualClock(T0));
+        await using var host = await PlacementHost.StartAsync(new ManualClock(T0));
 
-        var response = await host.OpenAsync(memberId: "ffffffffffff", lang: "en");
+        var response = await host.PostFrameAsync(memberId: "ffffffffffffffffffffffffffffffff", lang: "en");
 
         response.StatusCode.Should().Be(HttpStatusCode.Unauthorized);
         (await response.Content.ReadAsStringAsync()).Should().Contain("Access denied");
     }
 
     [Fact]
-    public async Task Valid_frame_post_renders_a_frameable_page_with_a_signed_session()
+    public async Task Page_opened_by_the_portal_is_frameable_carries_a_signed_session_and_no_tokens()
     {
-        var portal = new FakePortal();
-        await using var host = await PlacementHost.StartAsync(portal, new ManualClock(T0));
+        await using var host = await PlacementHost.StartAsync(new ManualClock(T0));
 
-        var response = await host.OpenAsync();
+        var response = await host.PostFrameAsync();
 
         response.StatusCode.Should().Be(HttpStatusCode.OK);
         response.Content.Headers.ContentType!.MediaType.Should().Be("text/html");
         response.Headers.Contains("X-Frame-Options").Should().BeFalse();
-        response.Headers.GetValues("Content-Security-Policy").Single().Should().Contain("frame-ancestors").And.Contain(FakePortal.Domain);
+        response.Headers.GetValues("Content-Security-Policy").Single().Should().Contain("frame-ancestors").And.Contain(host.Portal.Domain);
         var html = await response.Content.ReadAsStringAsync();
-        html.Should().NotContain("4b1f0c66000b9c94").And.NotContain("3a9e1f66000b9c94").And.NotContain(FakePortal.AppToken);
+        html.Should().NotContain(host.Portal.App.ApplicationToken)
+            .And.NotContain(host.LastTokens!.AccessToken).And.NotContain(host.LastTokens.RefreshToken);
 
         var session = host.Services.GetSessions().Read(SessionOf(html));
-        session.Should().NotBeNull();
-        session!.MemberId.Should().Be(FakePortal.MemberId);
-        session.UserId.Should().Be("17");
-        session.Language.Should().Be("ru");
-        session.ExpiresAt.Should().Be(T0 + FrameSessions.Lifetime);
+        session.Should().Be(new FrameSession(host.Portal.MemberId, "1", true, "ru", T0 + FrameSessions.Lifetime));
+    }
+
+    [Fact]
+    public async Task Session_says_admin_only_when_the_portal_does()
+    {
+        await using var host = await PlacementHost.StartAsync(new ManualClock(T0));
+        var clerk = host.Portal.AddUser("Мария", admin: false);
+        var boss = host.Portal.AddUser("Олег", admin: true);
+
+        var clerkSession = host.Services.GetSessions().Read(SessionOf(await host.OpenAsUserAsync(clerk.Id)));
+        var bossSession = host.Services.GetSessions().Read(SessionOf(await host.OpenAsUserAsync(boss.Id)));
+
+        clerkSession!.UserId.Should().Be(clerk.Id.ToString());
+        clerkSession.IsAdmin.Should().BeFalse();
+        bossSession!.IsAdmin.Should().BeTrue();
+        host.Portal.Stats.Calls("user.admin").Should().Be(2);
     }
 
     [Fact]
     public async Task Viewer_is_asked_on_the_stored_portal_address_not_the_posted_domain()
     {
-        var portal = new FakePortal();
-        await using var host = await PlacementHost.StartAsync(portal, new ManualClock(T0));
+        await using var host = await PlacementHost.StartAsync(new ManualClock(T0));
 
-        (await host.OpenAsync(domain: "evil.example")).StatusCode.Should().Be(HttpStatusCode.OK);
+        var response = await host.PostFrameAsync(domain: "evil.example");
 
-        var login = portal.ViewerLogins.Should().ContainSingle().Subject;
-        login.Endpoint.Should().Be(new Uri($"https://{FakePortal.Domain}/rest/"));
-        login.Token.Should().Be("4b1f0c66000b9c94");
+        response.StatusCode.Should().Be(HttpStatusCode.OK);
+        // Identified as user 1 (and admin): the portal's own address answered, evil.example was never asked.
+        var session = host.Services.GetSessions().Read(SessionOf(await response.Content.ReadAsStringAsync()));
+        session!.UserId.Should().Be("1");
+        session.IsAdmin.Should().BeTrue();
+    }
+
+    [Fact]
+    public async Task Viewer_the_portal_does_not_know_gets_no_admin_rights()
+    {
+        await using var host = await PlacementHost.StartAsync(new ManualClock(T0));
+        host.Portal.Faults.FailNext(1, 401, "invalid_token", "Unknown token", method: "batch");
+
+        var html = await (await host.PostFrameAsync()).Content.ReadAsStringAsync();
+
+        var session = host.Services.GetSessions().Read(SessionOf(html));
+        session!.UserId.Should().BeEmpty();
+        session.IsAdmin.Should().BeFalse();
+        html.Should().Contain("id=\"read-only\"");
     }
 
     [Fact]
     public async Task Unknown_placement_code_is_404()
     {
-        await using var host = await PlacementHost.StartAsync(new FakePortal(), new ManualClock(T0));
+        await using var host = await PlacementHost.StartAsync(new ManualClock(T0));
 
-        (await host.OpenAsync(code: "crm_deal_detail_tab")).StatusCode.Should().Be(HttpStatusCode.NotFound);
+        (await host.PostFrameAsync(code: "crm_deal_detail_tab")).StatusCode.Should().Be(HttpStatusCode.NotFound);
     }
 
     [Theory]

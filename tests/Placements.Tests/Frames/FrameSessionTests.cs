@@ -15,9 +15,9 @@ public class FrameSessionTests
     {
         var sessions = new FrameSessions(new EphemeralDataProtectionProvider(), new ManualClock(T0));
 
-        var session = sessions.Read(sessions.Issue("m1", "17", "ru"));
+        var session = sessions.Read(sessions.Issue("m1", "17", false, "ru"));
 
-        session.Should().Be(new FrameSession("m1", "17", "ru", T0 + FrameSessions.Lifetime));
+        session.Should().Be(new FrameSession("m1", "17", false, "ru", T0 + FrameSessions.Lifetime));
     }
 
     [Fact]
@@ -25,7 +25,7 @@ public class FrameSessionTests
     {
         var clock = new ManualClock(T0);
         var sessions = new FrameSessions(new EphemeralDataProtectionProvider(), clock);
-        var token = sessions.Issue("m1", "17", "ru");
+        var token = sessions.Issue("m1", "17", false, "ru");
 
         clock.Advance(FrameSessions.Lifetime - TimeSpan.FromSeconds(1));
         sessions.Read(token).Should().NotBeNull();
@@ -38,7 +38,7 @@ public class FrameSessionTests
     {
         // Issued by a clock an hour behind: the protected payload's own expiry is already over.
         var provider = new EphemeralDataProtectionProvider();
-        var token = new FrameSessions(provider, new ManualClock(DateTimeOffset.UtcNow.AddHours(-1))).Issue("m1", "17", "ru");
+        var token = new FrameSessions(provider, new ManualClock(DateTimeOffset.UtcNow.AddHours(-1))).Issue("m1", "17", false, "ru");
 
         new FrameSessions(provider, new ManualClock(DateTimeOffset.UtcNow.AddHours(-1))).Read(token).Should().BeNull();
     }
@@ -55,11 +55,11 @@ public class FrameSessionTests
     [Fact]
     public void Session_from_another_key_ring_or_altered_is_refused()
     {
-        var token = new FrameSessions(new EphemeralDataProtectionProvider(), new ManualClock(T0)).Issue("m1", "17", "ru");
+        var token = new FrameSessions(new EphemeralDataProtectionProvider(), new ManualClock(T0)).Issue("m1", "17", false, "ru");
         var sessions = new FrameSessions(new EphemeralDataProtectionProvider(), new ManualClock(T0));
 
         sessions.Read(token).Should().BeNull();
-        var own = sessions.Issue("m1", "17", "ru");
+        var own = sessions.Issue("m1", "17", false, "ru");
         sessions.Read(own[..^2] + (own[^2] == 'A' ? "B" : "A") + own[^1]).Should().BeNull();
     }
 
@@ -67,8 +67,8 @@ public class FrameSessionTests
     public async Task Json_api_refuses_missing_forged_and_expired_sessions_and_serves_a_valid_one()
     {
         var clock = new ManualClock(DateTimeOffset.UtcNow);
-        await using var host = await PlacementHost.StartAsync(new FakePortal(), clock);
-        var session = FramePostTests.SessionOf(await (await host.OpenAsync()).Content.ReadAsStringAsync());
+        await using var host = await PlacementHost.StartAsync(clock);
+        var session = FramePostTests.SessionOf(await host.OpenAsUserAsync());
 
         async Task<HttpStatusCode> GetAsync(string? value)
         {

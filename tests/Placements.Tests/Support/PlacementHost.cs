@@ -1,44 +1,75 @@
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.AspNetCore.DataProtection;
+using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using WineB24.Bitrix24Client.Calls;
-using WineB24.Bitrix24Client.Inbound;
+using WineB24.OneCConnector;
+using WineB24.PortalEmulator.Cloud;
+using WineB24.PortalEmulator.Portal;
 using WineB24.Placements.Settings;
 using WineB24.Robots;
+using WineB24.Robots.Tests.Support.Emulator;
 
 namespace WineB24.Placements.Tests.Support;
 
-/// <summary>AddPlacements/MapPlacements (and the robot catalogue they compare with) on Kestrel 127.0.0.1:0.</summary>
+/// <summary>
+/// AddPlacements/MapPlacements (with the robot catalogue they compare with and the 1C connector the settings page
+/// reads) on Kestrel 127.0.0.1:0, reaching an emulated portal through the real SDK, the connector on a SQLite file.
+/// </summary>
 public sealed class PlacementHost : IAsyncDisposable
 {
-    private readonly WebApplication _app;
+    public const string PublicUrl = "https://wine.example.ru/";
 
-    private PlacementHost(WebApplication app, HttpClient http)
+    private readonly WebApplication _app;
+    private readonly EmulatedInstall _install;
+    private readonly string _dir;
+
+    private PlacementHost(WebApplication app, EmulatedInstall install, EmulatedPortal portal, string dir, HttpClient http)
     {
         _app = app;
+        _install = install;
+        _dir = dir;
+        Portal = portal;
         Http = http;
     }
 
+    public EmulatedPortal Portal { get; }
+
+    /// <summary>The viewer tokens the last hand-built frame POST carried.</summary>
+    public IssuedTokens? LastTokens { get; private set; }
     public HttpClient Http { get; }
     public IServiceProvider Services => _app.Services;
+    public Uri ApplicationUrl => new(Http.BaseAddress!, "placements/default");
 
-    public static async Task<PlacementHost> StartAsync(FakePortal portal, TimeProvider clock)
+    public static async Task<PlacementHost> StartAsync(TimeProvider clock, string language = "ru", FakeConnectionState? connection = null,
+        Func<string, Dictionary<string, string?>>? settingsFor = null)
     {
-        var builder = WebApplication.CreateSlimBuilder();
+        var install = await EmulatedInstall.StartAsync();
+        var portal = await install.InstallAsync(language);
+        var dir = Directory.CreateTempSubdirectory("wineb24-placements-").FullName;
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = dir });
         builder.WebHost.UseKestrel().UseUrls("http://127.0.0.1:0");
         builder.Logging.ClearProviders();
+        builder.Configuration.AddInMemoryCollection(install.Settings);
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["App:PublicUrl"] = PublicUrl,
+            ["ConnectionStrings:Default"] = "Data Source=" + Path.Combine(dir, "app.db"),
+            ["OneC:ExchangeRoot"] = Path.Combine(dir, "1c"),
+        });
+        // Settings that name the portal (OneC:Portals:{member_id}) are made once its member_id exists.
+        if (settingsFor is not null) builder.Configuration.AddInMemoryCollection(settingsFor(portal.MemberId));
         builder.Services.AddSingleton(clock);
-        builder.Services.AddSingleton<IPortalDirectory>(portal);
-        builder.Services.AddSingleton<IBitrix24ClientFactory>(portal);
-        builder.Services.AddSingleton<IPortalConnectionState>(portal);
+        install.AddServices(builder.Services, builder.Configuration);
+        builder.Services.AddSingleton<IPortalConnectionState>(connection ?? new FakeConnectionState());
         builder.Services.AddRouting();
         // Keys in memory: the tests must not write a key ring into the user's profile.
         builder.Services.AddDataProtection().UseEphemeralDataProtectionProvider();
+        builder.Services.AddOneCConnector(builder.Configuration);
         builder.Services.AddRobots(builder.Configuration);
         builder.Services.AddPlacements(builder.Configuration);
         var app = builder.Build();
@@ -46,28 +77,47 @@ public sealed class PlacementHost : IAsyncDisposable
         app.MapPlacements();
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        return new PlacementHost(app, new HttpClient { BaseAddress = new Uri(address) });
+        return new PlacementHost(app, install, portal, dir, new HttpClient { BaseAddress = new Uri(address) });
     }
 
-    /// <summary>The frame POST Bitrix24 sends when a user opens the app (sheet §11 a / i).</summary>
-    public Task<HttpResponseMessage> OpenAsync(string code = "default", string lang = "ru", string appToken = FakePortal.AppToken,
-        string memberId = FakePortal.MemberId, string domain = FakePortal.Domain, string? options = null)
+    /// <summary>A user opens the app in Bitrix24: the portal posts the frame to the Application URL.</summary>
+    public async Task<string> OpenAsUserAsync(int userId = 1, string? lang = null)
     {
+        var response = await Portal.OpenApplicationAsync(ApplicationUrl, userId, lang);
+        if (response.Status != 200) throw new InvalidOperationException($"the page answered {response.Status}: {response.Body}");
+        return response.Body;
+    }
+
+    /// <summary>
+    /// A frame POST built by hand (sheet §11 a / i), for what the portal itself never sends: a forged token, a
+    /// foreign DOMAIN. The viewer's tokens are real ones the portal issued to <paramref name="userId"/>.
+    /// </summary>
+    public Task<HttpResponseMessage> PostFrameAsync(string code = "default", string lang = "ru", string? appToken = null,
+        string? memberId = null, string? domain = null, int userId = 1, string protocol = "0")
+    {
+        var tokens = LastTokens = Portal.IssueTokens(userId);
         var form = new Dictionary<string, string>
         {
-            ["AUTH_ID"] = "4b1f0c66000b9c94",
+            ["AUTH_ID"] = tokens.AccessToken,
             ["AUTH_EXPIRES"] = "3600",
-            ["REFRESH_ID"] = "3a9e1f66000b9c94",
+            ["REFRESH_ID"] = tokens.RefreshToken,
             ["SERVER_ENDPOINT"] = "https://oauth.bitrix.info/rest/",
-            ["APPLICATION_TOKEN"] = appToken,
-            ["APPLICATION_SCOPE"] = "crm,bizproc,placement",
-            ["member_id"] = memberId,
+            ["APPLICATION_TOKEN"] = appToken ?? Portal.App.ApplicationToken,
+            ["APPLICATION_SCOPE"] = "crm,bizproc,placement,user",
+            ["member_id"] = memberId ?? Portal.MemberId,
             ["status"] = "P",
             ["PLACEMENT"] = code.ToUpperInvariant(),
         };
-        if (options is not null) form["PLACEMENT_OPTIONS"] = options;
-        var url = $"/placements/{code}?DOMAIN={Uri.EscapeDataString(domain)}&PROTOCOL=1&LANG={Uri.EscapeDataString(lang)}&APP_SID=7f3a9c0e11d24b6a";
+        var url = $"/placements/{code}?DOMAIN={Uri.EscapeDataString(domain ?? Portal.Domain)}&PROTOCOL={protocol}&LANG={Uri.EscapeDataString(lang)}&APP_SID=7f3a9c0e11d24b6a";
         return Http.PostAsync(url, new FormUrlEncodedContent(form));
+    }
+
+    /// <summary>A call to the pages' JSON API with the session the page carries.</summary>
+    public Task<HttpResponseMessage> ApiAsync(HttpMethod method, string path, string? session)
+    {
+        var request = new HttpRequestMessage(method, path);
+        if (session is not null) request.Headers.Add(Placements.Frames.FrameSessions.Header, session);
+        return Http.SendAsync(request);
     }
 
     public async ValueTask DisposeAsync()
@@ -75,5 +125,8 @@ public sealed class PlacementHost : IAsyncDisposable
         Http.Dispose();
         await _app.StopAsync();
         await _app.DisposeAsync();
+        await _install.DisposeAsync();
+        SqliteConnection.ClearAllPools();
+        try { Directory.Delete(_dir, recursive: true); } catch (IOException) { }
     }
 }
