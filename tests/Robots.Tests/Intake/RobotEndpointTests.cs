@@ -41,10 +41,10 @@ public class RobotEndpointTests
     public async Task Forged_application_token_is_refused_and_nothing_is_queued()
     {
         await using var intake = await Intake.StartAsync();
-        var (host, Member, AppToken) = (intake.Host, intake.Member, intake.AppToken);
+        var (host, member, appToken) = (intake.Host, intake.Member, intake.AppToken);
 
         var response = await host.Http.PostAsync(CheckDuplicatesRobot.Code,
-            RobotForm.For(Member, "forged", CheckDuplicatesRobot.Code, "LEAD_1", "wf|A1|sig"));
+            RobotForm.For(member, "forged", CheckDuplicatesRobot.Code, "LEAD_1", "wf|A1|sig"));
 
         response.StatusCode.Should().Be(HttpStatusCode.Unauthorized);
         (await QueuedJobsAsync(host)).Should().BeEmpty();
@@ -54,10 +54,10 @@ public class RobotEndpointTests
     public async Task Unknown_portal_is_refused()
     {
         await using var intake = await Intake.StartAsync();
-        var (host, Member, AppToken) = (intake.Host, intake.Member, intake.AppToken);
+        var (host, member, appToken) = (intake.Host, intake.Member, intake.AppToken);
 
         var response = await host.Http.PostAsync(CheckDuplicatesRobot.Code,
-            RobotForm.For("someoneelse", AppToken, CheckDuplicatesRobot.Code, "LEAD_1", "wf|A1|sig"));
+            RobotForm.For("someoneelse", appToken, CheckDuplicatesRobot.Code, "LEAD_1", "wf|A1|sig"));
 
         response.StatusCode.Should().Be(HttpStatusCode.Unauthorized);
         (await QueuedJobsAsync(host)).Should().BeEmpty();
@@ -67,9 +67,9 @@ public class RobotEndpointTests
     public async Task Unknown_robot_code_is_404()
     {
         await using var intake = await Intake.StartAsync();
-        var (host, Member, AppToken) = (intake.Host, intake.Member, intake.AppToken);
+        var (host, member, appToken) = (intake.Host, intake.Member, intake.AppToken);
 
-        var response = await host.Http.PostAsync("wineb24_nope", RobotForm.For(Member, AppToken, "wineb24_nope", "LEAD_1", "wf|A1|sig"));
+        var response = await host.Http.PostAsync("wineb24_nope", RobotForm.For(member, appToken, "wineb24_nope", "LEAD_1", "wf|A1|sig"));
 
         response.StatusCode.Should().Be(HttpStatusCode.NotFound);
         (await QueuedJobsAsync(host)).Should().BeEmpty();
@@ -79,30 +79,30 @@ public class RobotEndpointTests
     public async Task Valid_call_is_answered_200_and_queued_as_a_durable_recoverable_job()
     {
         await using var intake = await Intake.StartAsync();
-        var (host, Member, AppToken) = (intake.Host, intake.Member, intake.AppToken);
+        var (host, member, appToken) = (intake.Host, intake.Member, intake.AppToken);
 
         var response = await host.Http.PostAsync(CheckDuplicatesRobot.Code,
-            RobotForm.For(Member, AppToken, CheckDuplicatesRobot.Code, "LEAD_1", "wf|A1|sig"));
+            RobotForm.For(member, appToken, CheckDuplicatesRobot.Code, "LEAD_1", "wf|A1|sig"));
 
         response.StatusCode.Should().Be(HttpStatusCode.OK);
         var jobs = await QueuedJobsAsync(host);
-        jobs.Should().ContainSingle().Which.Should().Be(RobotJobData.KeyFor(Member, "wf|A1|sig"));
+        jobs.Should().ContainSingle().Which.Should().Be(RobotJobData.KeyFor(member, "wf|A1|sig"));
         var detail = await (await host.SchedulerAsync()).GetJobDetail(jobs.Single());
         detail!.Durable.Should().BeTrue();
         detail.RequestsRecovery.Should().BeTrue();
-        detail.JobDataMap.Values.OfType<string>().Should().NotContain(v => v.Contains("7f905b66000b9c94") || v.Contains(AppToken) || v.Contains("80a16c66000b9c94"));
+        detail.JobDataMap.Values.OfType<string>().Should().NotContain(v => v.Contains("7f905b66000b9c94") || v.Contains(appToken) || v.Contains("80a16c66000b9c94"));
     }
 
     [Fact]
     public async Task Repeated_delivery_of_the_same_event_token_queues_one_job()
     {
         await using var intake = await Intake.StartAsync();
-        var (host, Member, AppToken) = (intake.Host, intake.Member, intake.AppToken);
-        var form = RobotForm.For(Member, AppToken, CheckDuplicatesRobot.Code, "LEAD_1", "wf|A1|sig");
+        var (host, member, appToken) = (intake.Host, intake.Member, intake.AppToken);
+        var form = RobotForm.For(member, appToken, CheckDuplicatesRobot.Code, "LEAD_1", "wf|A1|sig");
 
         var first = await host.Http.PostAsync(CheckDuplicatesRobot.Code, form);
         var second = await host.Http.PostAsync(CheckDuplicatesRobot.Code, form);
-        var other = await host.Http.PostAsync(CheckDuplicatesRobot.Code, RobotForm.For(Member, AppToken, CheckDuplicatesRobot.Code, "LEAD_1", "wf|A2|sig"));
+        var other = await host.Http.PostAsync(CheckDuplicatesRobot.Code, RobotForm.For(member, appToken, CheckDuplicatesRobot.Code, "LEAD_1", "wf|A2|sig"));
 
         first.StatusCode.Should().Be(HttpStatusCode.OK);
         second.StatusCode.Should().Be(HttpStatusCode.OK);
@@ -114,8 +114,8 @@ public class RobotEndpointTests
     public async Task Call_without_document_id_is_400()
     {
         await using var intake = await Intake.StartAsync();
-        var (host, Member, AppToken) = (intake.Host, intake.Member, intake.AppToken);
-        var form = RobotForm.For(Member, AppToken, CheckDuplicatesRobot.Code, "LEAD_1", "wf|A1|sig")
+        var (host, member, appToken) = (intake.Host, intake.Member, intake.AppToken);
+        var form = RobotForm.For(member, appToken, CheckDuplicatesRobot.Code, "LEAD_1", "wf|A1|sig")
             .Where(p => !p.Key.StartsWith("document_id", StringComparison.Ordinal)).ToList();
 
         var response = await host.Http.PostAsync(CheckDuplicatesRobot.Code, form);
@@ -128,8 +128,8 @@ public class RobotEndpointTests
     public async Task Oversized_call_is_refused_before_it_is_read()
     {
         await using var intake = await Intake.StartAsync();
-        var (host, Member, AppToken) = (intake.Host, intake.Member, intake.AppToken);
-        var form = RobotForm.For(Member, AppToken, CheckDuplicatesRobot.Code, "LEAD_1", "wf|A1|sig", ("properties[NOTE]", new string('я', 200_000)));
+        var (host, member, appToken) = (intake.Host, intake.Member, intake.AppToken);
+        var form = RobotForm.For(member, appToken, CheckDuplicatesRobot.Code, "LEAD_1", "wf|A1|sig", ("properties[NOTE]", new string('я', 200_000)));
 
         var response = await host.Http.PostAsync(CheckDuplicatesRobot.Code, form);
 
@@ -141,8 +141,8 @@ public class RobotEndpointTests
     public async Task Chunked_oversized_call_is_refused_too()
     {
         await using var intake = await Intake.StartAsync();
-        var (host, Member, AppToken) = (intake.Host, intake.Member, intake.AppToken);
-        var body = await new FormUrlEncodedContent(RobotForm.For(Member, AppToken, CheckDuplicatesRobot.Code, "LEAD_1", "wf|A1|sig",
+        var (host, member, appToken) = (intake.Host, intake.Member, intake.AppToken);
+        var body = await new FormUrlEncodedContent(RobotForm.For(member, appToken, CheckDuplicatesRobot.Code, "LEAD_1", "wf|A1|sig",
             ("properties[NOTE]", new string('я', 200_000)))).ReadAsByteArrayAsync();
         var content = new ChunkedContent(body);
         content.Headers.ContentType = new("application/x-www-form-urlencoded");
