@@ -101,6 +101,10 @@ public static class SettingsPage
       document.getElementById('onec-login').textContent = b.login;
       document.getElementById('onec-password').textContent = b.password;
       document.getElementById('onec-password-note').textContent = issue.dataset.shownOnce;
+      issue.textContent = issue.dataset.rotateLabel;
+      issue.dataset.confirm = issue.dataset.rotateConfirm;
+      var r = document.getElementById('onec-revoke');
+      r.hidden = false; r.disabled = false;
     }).catch(function (e) { alert(issue.dataset.failed + ': ' + e.message); });
   });
   var revoke = document.getElementById('onec-revoke');
@@ -109,7 +113,9 @@ public static class SettingsPage
     post('/api/placements/default/onec/revoke').then(function () {
       document.getElementById('onec-login').textContent = revoke.dataset.revoked;
       document.getElementById('onec-password').textContent = '';
-      revoke.disabled = true;
+      revoke.hidden = true;
+      issue.textContent = issue.dataset.generateLabel;
+      issue.dataset.confirm = '';
     }).catch(function (e) { alert(e.message); });
   });
 })();

@@ -32,18 +32,20 @@ public static class OneCExchangeSection
 
         if (isAdmin && !state.ConfiguredOnServer)
         {
+            // Both buttons are always rendered for admins; the script turns "generate" into "change" and shows
+            // "revoke" once a login exists, so the labels and confirmations travel in data attributes.
             html.Markup("<p><button id=\"onec-issue\" type=\"button\" data-confirm=\"")
                 .Text(state.HasCredentials ? t(OneCExchangeTexts.RotateConfirm) : "")
+                .Markup("\" data-generate-label=\"").Text(t(OneCExchangeTexts.Generate))
+                .Markup("\" data-rotate-label=\"").Text(t(OneCExchangeTexts.Rotate))
+                .Markup("\" data-rotate-confirm=\"").Text(t(OneCExchangeTexts.RotateConfirm))
                 .Markup("\" data-shown-once=\"").Text(t(OneCExchangeTexts.ShownOnce))
                 .Markup("\" data-failed=\"").Text(t(OneCExchangeTexts.Failed)).Markup("\">")
-                .Text(t(state.HasCredentials ? OneCExchangeTexts.Rotate : OneCExchangeTexts.Generate)).Markup("</button>");
-            if (state.HasCredentials)
-            {
-                html.Markup(" <button id=\"onec-revoke\" type=\"button\" data-confirm=\"").Text(t(OneCExchangeTexts.RevokeConfirm))
-                    .Markup("\" data-revoked=\"").Text(t(OneCExchangeTexts.Revoked)).Markup("\">")
-                    .Text(t(OneCExchangeTexts.Revoke)).Markup("</button>");
-            }
-            html.Markup("</p>");
+                .Text(t(state.HasCredentials ? OneCExchangeTexts.Rotate : OneCExchangeTexts.Generate)).Markup("</button>")
+                .Markup(" <button id=\"onec-revoke\" type=\"button\"").Markup(state.HasCredentials ? "" : " hidden")
+                .Markup(" data-confirm=\"").Text(t(OneCExchangeTexts.RevokeConfirm))
+                .Markup("\" data-revoked=\"").Text(t(OneCExchangeTexts.Revoked)).Markup("\">")
+                .Text(t(OneCExchangeTexts.Revoke)).Markup("</button></p>");
         }
 
         html.Markup("<h3>").Text(t(OneCExchangeTexts.Journal)).Markup("</h3><table id=\"onec-journal\"><thead><tr>");

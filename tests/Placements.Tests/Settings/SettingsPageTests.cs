@@ -66,15 +66,15 @@ public class SettingsPageTests
     }
 
     [Theory]
-    [InlineData("ru", "Регистрации на портале", "нет на портале")]
-    [InlineData("en", "Registrations on the portal", "missing on the portal")]
-    public async Task Page_speaks_the_viewers_language(string lang, string heading, string missing)
+    [InlineData("ru", "Регистрации на портале", "нет на портале", "Обмен с 1С")]
+    [InlineData("en", "Registrations on the portal", "missing on the portal", "Exchange with 1C")]
+    public async Task Page_speaks_the_viewers_language(string lang, string heading, string missing, string oneC)
     {
         await using var host = await PlacementHost.StartAsync(new ManualClock(T0));
 
         var html = await host.OpenAsUserAsync(lang: lang);
 
-        html.Should().Contain(heading).And.Contain(missing).And.Contain($"<html lang=\"{lang}\">");
+        html.Should().Contain(heading).And.Contain(missing).And.Contain(oneC).And.Contain($"<html lang=\"{lang}\">");
     }
 
     [Theory]

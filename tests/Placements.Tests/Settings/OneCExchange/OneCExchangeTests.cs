@@ -142,7 +142,7 @@ public class OneCExchangeTests
     {
         await using var host = await PlacementHost.StartAsync(new ManualClock(T0), settingsFor: member => new()
         {
-            [$"OneC:Portals:{member}:Login"] = "vinoteka-1c",
+            [$"OneC:Portals:{member}:Login"] = "vinoteka<1c>",
             [$"OneC:Portals:{member}:Password"] = "configured-password-123",
         });
         var html = await host.OpenAsUserAsync();
@@ -150,10 +150,10 @@ public class OneCExchangeTests
 
         var issue = await host.ApiAsync(HttpMethod.Post, Password, session);
 
-        html.Should().Contain("<td id=\"onec-login\">vinoteka-1c</td>").And.Contain("заданы в конфигурации сервера");
+        html.Should().Contain("<td id=\"onec-login\">vinoteka&lt;1c&gt;</td>").And.Contain("заданы в конфигурации сервера");
         html.Should().NotContain("id=\"onec-issue\"");
         issue.StatusCode.Should().Be(HttpStatusCode.Conflict);
-        (await Credentials(host).AuthenticateAsync("vinoteka-1c", "configured-password-123", "10.0.0.1", default)).Succeeded.Should().BeTrue();
+        (await Credentials(host).AuthenticateAsync("vinoteka<1c>", "configured-password-123", "10.0.0.1", default)).Succeeded.Should().BeTrue();
     }
 
     [Fact]
