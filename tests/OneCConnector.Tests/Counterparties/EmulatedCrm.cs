@@ -6,6 +6,8 @@ using WineB24.Bitrix24Client.Auth;
 using WineB24.Bitrix24Client.Calls;
 using WineB24.Bitrix24Client.Methods;
 using WineB24.Bitrix24Client.Setup;
+using WineB24.OneCConnector.CommerceML.Import;
+using WineB24.OneCConnector.CommerceML.Parsing;
 using WineB24.OneCConnector.Counterparties;
 using WineB24.OneCConnector.Deals;
 using WineB24.OneCConnector.Tests.Support;
@@ -40,7 +42,7 @@ internal sealed class EmulatedCrm : IAsyncDisposable
     public SaleInbox Inbox { get; private set; } = null!;
     public SaleFileInbox FileInbox { get; private set; } = null!;
 
-    public static async Task<EmulatedCrm> StartAsync()
+    public static async Task<EmulatedCrm> StartAsync(TimeProvider? clock = null)
     {
         var crm = new EmulatedCrm();
         crm.cloud = await Bitrix24Cloud.StartAsync(new CloudOptions { ClientId = ClientId, ClientSecret = ClientSecret });
@@ -55,7 +57,7 @@ internal sealed class EmulatedCrm : IAsyncDisposable
         }), sp, TimeProvider.System);
         crm.Client = crm.factory.ForPortal(crm.MemberId);
 
-        var time = TimeProvider.System;
+        var time = clock ?? TimeProvider.System;
         crm.Review = new ReviewList(crm.Database, time);
         crm.Counterparties = new CounterpartySync(crm.Database, crm.factory, new RequisitePresets(), crm.Review, time, NullLogger<CounterpartySync>.Instance);
         crm.StageMap = new StageMap(crm.Database);
@@ -83,6 +85,14 @@ internal sealed class EmulatedCrm : IAsyncDisposable
                 ["fields"] = new JObject { ["FIELD_NAME"] = f.FieldName["UF_CRM_".Length..], ["USER_TYPE_ID"] = f.UserTypeId, ["EDIT_FORM_LABEL"] = f.Label.Ru },
             }, CallKind.Create);
         }
+    }
+
+    /// <summary>A sale file from 1C, passed through the sink exactly as the importer does after validating it.</summary>
+    public async Task ReceiveSaleFileAsync(string xml, string fileName = "orders-1.xml", string session = "s-1")
+    {
+        var path = Path.Combine(Database.Directory, fileName);
+        await File.WriteAllTextAsync(path, xml);
+        await FileInbox.ApplyAsync(new ImportBatch(MemberId, session, fileName, ImportCounts.Empty with { Documents = 1 }, () => CommerceMLReader.Read(path)), default);
     }
 
     public async Task<long> AddCompanyWithRequisiteAsync(string title, string inn, string? kpp)
