@@ -42,11 +42,11 @@ internal sealed class EmulatedCrm : IAsyncDisposable
     public SaleInbox Inbox { get; private set; } = null!;
     public SaleFileInbox FileInbox { get; private set; } = null!;
 
-    public static async Task<EmulatedCrm> StartAsync(TimeProvider? clock = null)
+    public static async Task<EmulatedCrm> StartAsync(TimeProvider? clock = null, string? memberId = null)
     {
         var crm = new EmulatedCrm();
         crm.cloud = await Bitrix24Cloud.StartAsync(new CloudOptions { ClientId = ClientId, ClientSecret = ClientSecret });
-        crm.Portal = await crm.cloud.AddPortalAsync(new PortalOptions { Plan = PortalPlan.Enterprise });
+        crm.Portal = await crm.cloud.AddPortalAsync(new PortalOptions { Plan = PortalPlan.Enterprise, MemberId = memberId });
         var issued = crm.Portal.IssueTokens(1);
         var store = new SingleTokenStore(new PortalTokens(crm.Portal.MemberId, new Uri(crm.Portal.ClientEndpoint.ToString()),
             issued.AccessToken, issued.RefreshToken, issued.ExpiresAt));
