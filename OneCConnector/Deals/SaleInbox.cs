@@ -27,6 +27,8 @@ public sealed class SaleInbox(
     private static readonly TimeSpan MaxRetry = TimeSpan.FromMinutes(30);
 
     private readonly SemaphoreSlim wake = new(0);
+    // One pass at a time in this process: the timer's pass and one started by hand (tests, tools) never interleave.
+    private readonly SemaphoreSlim passes = new(1, 1);
 
     /// <summary>New work arrived: run a pass now rather than at the next tick.</summary>
     public void Wake()
@@ -63,9 +65,17 @@ public sealed class SaleInbox(
         {
             return 0;
         }
-        var applied = await ApplyDueAsync(services.GetRequiredService<ICounterpartySink>(), services.GetRequiredService<DealStatusSync>(), ct);
-        await services.GetRequiredService<OrderExportQueue>().PrepareAsync(ct);
-        return applied;
+        await passes.WaitAsync(ct);
+        try
+        {
+            var applied = await ApplyDueAsync(services.GetRequiredService<ICounterpartySink>(), services.GetRequiredService<DealStatusSync>(), ct);
+            await services.GetRequiredService<OrderExportQueue>().PrepareAsync(ct);
+            return applied;
+        }
+        finally
+        {
+            passes.Release();
+        }
     }
 
     private async Task<int> ApplyDueAsync(ICounterpartySink counterparties, DealStatusSync statuses, CancellationToken ct)
