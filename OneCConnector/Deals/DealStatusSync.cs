@@ -124,7 +124,7 @@ public sealed class DealStatusSync(
     private static JObject Fields(OrderStatusReport r) => new()
     {
         [DealUserFields.OneCNumber] = r.OneCNumber ?? "",
-        [DealUserFields.Paid] = r.Paid ? "Y" : "N",
+        [DealUserFields.Paid] = r.Paid ? "1" : "0",   // boolean user fields take 1/0 (sheet: UF filters)
         [DealUserFields.PaymentNumber] = r.PaymentNumber ?? "",
         [DealUserFields.PaymentDate] = Date(r.PaymentDate),
         [DealUserFields.ShipmentNumber] = r.ShipmentNumber ?? "",

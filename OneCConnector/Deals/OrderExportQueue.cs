@@ -129,8 +129,9 @@ public sealed class OrderExportQueue(
                 .Select(r => new ExportedLine(r.Value<string>("PRODUCT_ID") is { Length: > 0 } pid && pid != "0" ? "B24P" + pid : null,
                     r.Value<string>("PRODUCT_NAME") ?? "", Decimal(r, "PRICE"), Decimal(r, "QUANTITY"), r.Value<string>("MEASURE_NAME")))
                 .ToList();
-            var date = DateTime.TryParse(d.Value<string>("DATE_CREATE"), CultureInfo.InvariantCulture, DateTimeStyles.None, out var created)
-                ? created : time.GetLocalNow().DateTime;
+            // The portal's own wall-clock time (1C writes dates without a zone), not the server's.
+            var date = DateTimeOffset.TryParse(d.Value<string>("DATE_CREATE"), CultureInfo.InvariantCulture, DateTimeStyles.None, out var created)
+                ? created.DateTime : time.GetLocalNow().DateTime;
             var order = new ExportedOrder(link.OrderNumber, link.DealId, date, d.Value<string>("CURRENCY_ID") is { Length: > 0 } cur ? cur : "RUB",
                 lines.Count > 0 ? lines.Sum(l => Math.Round(l.Price * l.Quantity, 2)) : Decimal(d, "OPPORTUNITY"),
                 d.Value<string>("COMMENTS"), companyId, buyer, lines);

@@ -51,7 +51,7 @@ public class DealStatusSyncTests
         Text(deal, DealUserFields.PaymentNumber).Should().Be("ПБ-77");
         Text(deal, DealUserFields.PaymentDate).Should().StartWith("2026-11-27");
         Text(deal, DealUserFields.ShipmentNumber).Should().Be("РТ-12");
-        Text(deal, DealUserFields.Paid).Should().Be("Y");
+        Text(deal, DealUserFields.Paid).Should().Be("1");
         crm.Portal.Stats.Calls("crm.deal.update").Should().Be(1);
 
         await crm.ReceiveSaleFileAsync(xml, "orders-2.xml", "s-2");
