@@ -66,11 +66,25 @@ public sealed class CounterpartySync(
             }
             work.Add(new Work(work.Count, card, hash, link));
         }
+        // Two 1C counterparties with one INN+KPP (duplicates in 1C) would both miss the lookup and both create a
+        // company; the later ones wait for a second round, where the first one's requisite matches them.
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var nextRound = work.Where(w => w.Card.Inn is { } inn && !seen.Add(inn + "/" + w.Card.Kpp)).ToList();
+        work = work.Except(nextRound).Select((w, i) => w with { Index = i }).ToList();
         if (work.Count == 0)
         {
             return;
         }
 
+        await ApplyRoundAsync(memberId, work, ct);
+        if (nextRound.Count > 0)
+        {
+            await ApplyAsync(memberId, nextRound.Select(w => w.Card).ToList(), ct);
+        }
+    }
+
+    private async Task ApplyRoundAsync(string memberId, List<Work> work, CancellationToken ct)
+    {
         var client = clients.ForPortal(memberId);
         var presetIds = await presets.ForAsync(client, memberId, ct);
         var found = await client.RunAsync(LookupCommands(work), cancellationToken: ct);

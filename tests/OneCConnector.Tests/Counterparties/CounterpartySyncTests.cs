@@ -133,6 +133,18 @@ public class CounterpartySyncTests
         (await db.CounterpartyLinks.CountAsync(l => l.MemberId == crm.MemberId)).Should().Be(1);
     }
 
+    [Fact]
+    public async Task Two_1C_counterparties_with_one_INN_and_KPP_share_one_company()
+    {
+        await using var crm = await EmulatedCrm.StartAsync();
+
+        await crm.Counterparties.ApplyAsync(crm.MemberId, [Restaurant, Restaurant with { OneCId = "cp-1-copy" }], CancellationToken.None);
+
+        crm.Portal.Crm.All(CrmEntityType.Company).Should().ContainSingle();
+        (await crm.Counterparties.FindCompanyIdAsync(crm.MemberId, "cp-1-copy", default))
+            .Should().Be(await crm.Counterparties.FindCompanyIdAsync(crm.MemberId, "cp-1", default));
+    }
+
     [Theory]
     [InlineData("7707083893", true)]
     [InlineData("7707083894", false)]
