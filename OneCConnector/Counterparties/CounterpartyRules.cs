@@ -46,6 +46,10 @@ public static class CounterpartyRules
         new("link_mismatch", new($"«{card.Name}» связан с компанией {linked}, но ИНН/КПП из 1С найдены у компании {matched}.",
             $"\"{card.Name}\" is linked to company {linked}, but its INN/KPP from 1C belong to company {matched}."));
 
+    public static ReviewReason CompanyDeleted(CounterpartyCard card, long companyId) =>
+        new("company_deleted", new($"Компания {companyId}, связанная с «{card.Name}», удалена в Битрикс24; при следующем обмене она будет найдена или создана заново.",
+            $"Company {companyId} linked to \"{card.Name}\" was deleted in Bitrix24; the next exchange finds or creates it again."));
+
     public static ReviewReason Refused(CounterpartyCard card, string error) =>
         new("bitrix24_refused", new($"Битрикс24 не принял «{card.Name}»: {error}", $"Bitrix24 refused \"{card.Name}\": {error}"));
 }

@@ -182,6 +182,7 @@ public sealed class CounterpartySync(
         var groups = plans.Select(p => (Plan: p, Commands: WriteCommands(p, presetIds))).ToList();
         var result = new Dictionary<string, JToken>(StringComparer.Ordinal);
         var errors = new Dictionary<string, string>(StringComparer.Ordinal);
+        var codes = new Dictionary<string, string>(StringComparer.Ordinal);
         var chunk = new List<BatchCommand>();
         async Task FlushAsync()
         {
@@ -191,7 +192,11 @@ public sealed class CounterpartySync(
             }
             var r = await client.BatchAsync(chunk, cancellationToken: ct);
             foreach (var (k, v) in r.Results) result[k] = v;
-            foreach (var (k, e) in r.Errors) errors[k] = e.Description.Length > 0 ? e.Description : e.Code;
+            foreach (var (k, e) in r.Errors)
+            {
+                errors[k] = e.Description.Length > 0 ? e.Description : e.Code;
+                codes[k] = e.Code;
+            }
             foreach (var k in r.NotRun) errors[k] = "not run";
             chunk.Clear();
         }
@@ -217,6 +222,13 @@ public sealed class CounterpartySync(
             {
                 var error = string.Join("; ", failed.Select(k => errors[k]));
                 logger.LogWarning("Counterparty {OneCId} of {MemberId} not written: {Error}", card.OneCId, memberId, error);
+                if (plan.CompanyId is { } gone && codes.GetValueOrDefault(plan.Work.Key("u")) == "NOT_FOUND")
+                {
+                    // Someone deleted the linked company: forget the link, the next exchange matches or creates afresh.
+                    await db.CounterpartyLinks.Where(l => l.MemberId == memberId && l.OneCId == card.OneCId).ExecuteDeleteAsync(ct);
+                    await HoldAsync(memberId, card, CounterpartyRules.CompanyDeleted(card, gone), ct);
+                    continue;
+                }
                 await HoldAsync(memberId, card, CounterpartyRules.Refused(card, error), ct);
                 if (companyId is null)
                 {

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using FluentAssertions;
+using WineB24.Bitrix24Client.Methods;
 using Microsoft.EntityFrameworkCore;
 using WineB24.OneCConnector.Counterparties;
 using WineB24.PortalEmulator.Crm;
@@ -143,6 +144,24 @@ public class CounterpartySyncTests
         crm.Portal.Crm.All(CrmEntityType.Company).Should().ContainSingle();
         (await crm.Counterparties.FindCompanyIdAsync(crm.MemberId, "cp-1-copy", default))
             .Should().Be(await crm.Counterparties.FindCompanyIdAsync(crm.MemberId, "cp-1", default));
+    }
+
+    [Fact]
+    public async Task A_deleted_linked_company_is_reported_and_recreated_on_the_next_exchange()
+    {
+        await using var crm = await EmulatedCrm.StartAsync();
+        await crm.Counterparties.ApplyAsync(crm.MemberId, [Person], CancellationToken.None);
+        var first = (await crm.Counterparties.FindCompanyIdAsync(crm.MemberId, "cp-3", default))!.Value;
+        await crm.Client.Crm.Companies.DeleteAsync(first);
+
+        await crm.Counterparties.ApplyAsync(crm.MemberId, [Person with { Name = "Иванова-Петрова Мария" }], CancellationToken.None);
+        (await crm.Review.ListAsync(crm.MemberId, default)).Single().ReasonCode.Should().Be("company_deleted");
+        (await crm.Counterparties.FindCompanyIdAsync(crm.MemberId, "cp-3", default)).Should().BeNull();
+
+        await crm.Counterparties.ApplyAsync(crm.MemberId, [Person with { Name = "Иванова-Петрова Мария" }], CancellationToken.None);
+        var second = await crm.Counterparties.FindCompanyIdAsync(crm.MemberId, "cp-3", default);
+        second.Should().NotBeNull().And.NotBe(first);
+        (await crm.Review.ListAsync(crm.MemberId, default)).Should().BeEmpty();
     }
 
     [Theory]
