@@ -26,6 +26,11 @@ public sealed class OrderExportQueue(
     TimeProvider time,
     ILogger<OrderExportQueue> logger)
 {
+    /// <summary>How often a portal's "send to 1C" stages are listed: each scan costs ⌈deals in those stages / 50⌉ reads.</summary>
+    public static readonly TimeSpan StageScanInterval = TimeSpan.FromMinutes(5);
+
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, DateTimeOffset> lastStageScan = new(StringComparer.Ordinal);
+
     public async Task<QueueOutcome> QueueDealAsync(string memberId, long dealId, CancellationToken ct)
     {
         var now = time.GetUtcNow().ToUnixTimeMilliseconds();
@@ -86,9 +91,11 @@ public sealed class OrderExportQueue(
     {
         var client = clients.ForPortal(memberId);
         var map = await stageMap.GetAsync(memberId, client, ct);
-        if (map.SendStages.Count > 0)
+        var now = time.GetUtcNow();
+        if (map.SendStages.Count > 0 && (!lastStageScan.TryGetValue(memberId, out var last) || now - last >= StageScanInterval))
         {
             await QueueFromStagesAsync(memberId, client, map.SendStages, ct);
+            lastStageScan[memberId] = now;
         }
         List<DealLinkRecord> pending;
         await using (var db = await dbFactory.CreateDbContextAsync(ct))

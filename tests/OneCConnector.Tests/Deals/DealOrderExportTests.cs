@@ -94,7 +94,8 @@ public class DealOrderExportTests
     [Fact]
     public async Task Deals_entering_a_send_to_1C_stage_are_queued_once()
     {
-        await using var crm = await EmulatedCrm.StartAsync();
+        var clock = new ManualTimeProvider(DateTimeOffset.UtcNow);
+        await using var crm = await EmulatedCrm.StartAsync(clock);
         var (dealId, _) = await DealWithNewCompanyAsync(crm);
         await crm.StageMap.SetAsync(crm.MemberId, new Dictionary<string, StageTarget> { ["Закрыт"] = new(0, "WON") }, [new StageTarget(0, "PREPARATION")], default);
         await crm.Client.Crm.Deals.AddAsync(new { TITLE = "Остаётся в CRM" });
@@ -104,8 +105,12 @@ public class DealOrderExportTests
 
         await crm.Client.Crm.Deals.UpdateAsync(dealId, new { STAGE_ID = "PREPARATION" });
         await crm.Inbox.RunOnceAsync(default);
+        (await crm.OrderExport.GetPendingAsync(crm.MemberId, default)).Should().BeEmpty("stages are listed at most every few minutes");
+        clock.Advance(OrderExportQueue.StageScanInterval);
+        await crm.Inbox.RunOnceAsync(default);
         var order = (await crm.OrderExport.GetPendingAsync(crm.MemberId, default)).Should().ContainSingle().Subject;
         await crm.OrderExport.ConfirmExportedAsync(crm.MemberId, [order.Number!], default);
+        clock.Advance(OrderExportQueue.StageScanInterval);
         await crm.Inbox.RunOnceAsync(default);
 
         (await crm.OrderExport.GetPendingAsync(crm.MemberId, default)).Should().BeEmpty("a confirmed deal is not queued again by its stage");
