@@ -1,6 +1,8 @@
 using System.Security.Cryptography;
 using System.Text;
+using System.Text.Encodings.Web;
 using System.Text.Json;
+using System.Text.Unicode;
 using WineB24.OneCConnector.CommerceML.Parsing;
 
 namespace WineB24.OneCConnector.Counterparties;
@@ -8,7 +10,8 @@ namespace WineB24.OneCConnector.Counterparties;
 /// <summary>Turns CommerceML <c>Контрагент</c>s into cards and fingerprints cards for the "unchanged → no write" rule.</summary>
 public static class CounterpartyCards
 {
-    private static readonly JsonSerializerOptions Json = new() { WriteIndented = false };
+    /// <summary>Cyrillic kept readable in stored payloads (the review list shows them); the HTML layer encodes on output.</summary>
+    public static readonly JsonSerializerOptions Json = new() { WriteIndented = false, Encoder = JavaScriptEncoder.Create(UnicodeRanges.All) };
 
     /// <summary>
     /// A CommerceML counterparty as a card, or null without an <c>Ид</c> (nothing stable to key it by). A person has

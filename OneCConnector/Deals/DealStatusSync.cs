@@ -134,5 +134,5 @@ public sealed class DealStatusSync(
     private static string Date(DateTime? value) => value?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "";
 
     private Task HoldAsync(string memberId, OrderStatusReport report, ReviewReason reason, CancellationToken ct) =>
-        review.AddAsync(memberId, ReviewList.OrderSubject, report.Label, reason, JsonSerializer.Serialize(report), ct);
+        review.AddAsync(memberId, ReviewList.OrderSubject, report.Label, reason, JsonSerializer.Serialize(report, CounterpartyCards.Json), ct);
 }

@@ -22,7 +22,7 @@ public sealed record ExportedOrder(
     CounterpartyCard? Buyer,
     IReadOnlyList<ExportedLine> Lines)
 {
-    public string Serialize() => JsonSerializer.Serialize(this);
+    public string Serialize() => JsonSerializer.Serialize(this, CounterpartyCards.Json);
 
     public static ExportedOrder Deserialize(string json) =>
         JsonSerializer.Deserialize<ExportedOrder>(json) ?? throw new InvalidDataException("Empty order snapshot");

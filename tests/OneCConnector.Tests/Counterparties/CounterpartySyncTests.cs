@@ -113,6 +113,7 @@ public class CounterpartySyncTests
             ("cp-amb", "inn_kpp_ambiguous"), ("cp-bad", "bad_inn"), ("cp-none", "no_inn"), ("cp-1", "inn_differs"),
         });
         review.Single(r => r.OneCId == "cp-bad").Reason.Should().Contain("контрольной суммы").And.Contain("checksum");
+        review.Single(r => r.OneCId == "cp-bad").Payload.Should().Contain("\"Name\":\"Опечатка\"", "payloads keep Cyrillic readable");
         review.Should().OnlyContain(r => r.Payload.Length > 0 && r.FirstSeenAt > 0 && r.LastSeenAt >= r.FirstSeenAt && r.MemberId == crm.MemberId);
         crm.Portal.Crm.All(CrmEntityType.Company).Should().HaveCount(companies);
         (crm.Portal.Stats.Calls("crm.company.add") + crm.Portal.Stats.Calls("crm.company.update") + crm.Portal.Stats.Calls("crm.requisite.add")
