@@ -11,6 +11,8 @@ using WineB24.OneCConnector.CommerceML.Exchange;
 using WineB24.OneCConnector.CommerceML.Import;
 using WineB24.OneCConnector.CommerceML.Journal;
 using WineB24.OneCConnector.CommerceML.Orders;
+using WineB24.OneCConnector.Counterparties;
+using WineB24.OneCConnector.Deals;
 using WineB24.OneCConnector.Storage;
 
 namespace WineB24.OneCConnector;
@@ -40,9 +42,31 @@ public static class OneCConnectorModule
         services.AddHostedService(sp => sp.GetRequiredService<UnimportedFilesSweeper>());
         services.AddSingleton<ICatalogImportSink, StockAndPriceStore>();
         services.AddSingleton<StockAndPriceQuery>();
+        services.AddCrmMapping();
         services.TryAddSingleton<IOrderExportSource, NoPendingOrders>();
         services.AddSingleton<IPortalDataCleaner, OneCPortalDataCleaner>();
         return services;
+    }
+
+    /// <summary>
+    /// Counterparties → companies, order reports → deals, deals → 1C orders. Needs the host's
+    /// <c>IBitrix24ClientFactory</c> at run time only: an exchange-only host starts, and its inbox simply waits.
+    /// </summary>
+    private static void AddCrmMapping(this IServiceCollection services)
+    {
+        services.AddSingleton<RequisitePresets>();
+        services.AddSingleton<ReviewList>();
+        services.AddSingleton<CounterpartySync>();
+        services.AddSingleton<ICounterpartySink>(sp => sp.GetRequiredService<CounterpartySync>());
+        services.AddSingleton<ICounterpartyCompanies>(sp => sp.GetRequiredService<CounterpartySync>());
+        services.AddSingleton<StageMap>();
+        services.AddSingleton<DealStatusSync>();
+        services.AddSingleton<OrderExportQueue>();
+        services.AddSingleton<SaleInbox>();
+        services.AddHostedService(sp => sp.GetRequiredService<SaleInbox>());
+        services.AddSingleton<IOrderImportSink, SaleFileInbox>();
+        services.AddSingleton<IOrderExportSource, DealOrderExport>();
+        services.AddSingleton<IAppManifestContributor, DealUserFields>();
     }
 
     public static IEndpointRouteBuilder MapOneCConnector(this IEndpointRouteBuilder endpoints)

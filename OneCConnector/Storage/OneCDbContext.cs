@@ -1,4 +1,6 @@
 using Microsoft.EntityFrameworkCore;
+using WineB24.OneCConnector.Counterparties;
+using WineB24.OneCConnector.Deals;
 
 namespace WineB24.OneCConnector.Storage;
 
@@ -17,9 +19,22 @@ public sealed class OneCDbContext(DbContextOptions<OneCDbContext> options) : DbC
     public DbSet<PriceRecord> Prices => Set<PriceRecord>();
     public DbSet<PriceTypeRecord> PriceTypes => Set<PriceTypeRecord>();
     public DbSet<WarehouseRecord> Warehouses => Set<WarehouseRecord>();
+    public DbSet<CounterpartyLinkRecord> CounterpartyLinks => Set<CounterpartyLinkRecord>();
+    public DbSet<ReviewRecord> Review => Set<ReviewRecord>();
+    public DbSet<StageMapRecord> StageMap => Set<StageMapRecord>();
+    public DbSet<DealLinkRecord> DealLinks => Set<DealLinkRecord>();
+    public DbSet<CompanyQueueRecord> CompanyQueue => Set<CompanyQueueRecord>();
+    public DbSet<SaleInboxRecord> SaleInbox => Set<SaleInboxRecord>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
+        // Feature tables are configured in their feature folders (Counterparties/, Deals/).
+        modelBuilder.ApplyConfiguration(new CounterpartyLinkConfiguration());
+        modelBuilder.ApplyConfiguration(new ReviewConfiguration());
+        modelBuilder.ApplyConfiguration(new StageMapConfiguration());
+        modelBuilder.ApplyConfiguration(new DealLinkConfiguration());
+        modelBuilder.ApplyConfiguration(new CompanyQueueConfiguration());
+        modelBuilder.ApplyConfiguration(new SaleInboxConfiguration());
         modelBuilder.Entity<ExchangeCredentialRecord>(e =>
         {
             e.ToTable("onec_credentials");

@@ -4,7 +4,7 @@ using WineB24.OneCConnector.CommerceML.Exchange;
 
 namespace WineB24.OneCConnector.Storage;
 
-/// <summary>Removes a portal's 1C data (credentials, sessions, journal, stock, prices, uploads) on uninstall with CLEAN=1.</summary>
+/// <summary>Removes a portal's 1C data (credentials, sessions, journal, stock, prices, uploads, counterparty and deal links, review list, stage map, sale inbox) on uninstall with CLEAN=1.</summary>
 public sealed class OneCPortalDataCleaner(IDbContextFactory<OneCDbContext> dbFactory, UploadStore uploads) : IPortalDataCleaner
 {
     public async Task DeletePortalDataAsync(string memberId, CancellationToken cancellationToken)
@@ -17,6 +17,12 @@ public sealed class OneCPortalDataCleaner(IDbContextFactory<OneCDbContext> dbFac
         await db.Prices.Where(x => x.MemberId == memberId).ExecuteDeleteAsync(cancellationToken);
         await db.PriceTypes.Where(x => x.MemberId == memberId).ExecuteDeleteAsync(cancellationToken);
         await db.Warehouses.Where(x => x.MemberId == memberId).ExecuteDeleteAsync(cancellationToken);
+        await db.CounterpartyLinks.Where(x => x.MemberId == memberId).ExecuteDeleteAsync(cancellationToken);
+        await db.Review.Where(x => x.MemberId == memberId).ExecuteDeleteAsync(cancellationToken);
+        await db.StageMap.Where(x => x.MemberId == memberId).ExecuteDeleteAsync(cancellationToken);
+        await db.DealLinks.Where(x => x.MemberId == memberId).ExecuteDeleteAsync(cancellationToken);
+        await db.CompanyQueue.Where(x => x.MemberId == memberId).ExecuteDeleteAsync(cancellationToken);
+        await db.SaleInbox.Where(x => x.MemberId == memberId).ExecuteDeleteAsync(cancellationToken);
         uploads.DeletePortal(memberId);
     }
 }

@@ -1,0 +1,338 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using Newtonsoft.Json.Linq;
+using WineB24.Bitrix24Client.Batch;
+using WineB24.Bitrix24Client.Calls;
+using WineB24.Bitrix24Client.Methods;
+using WineB24.OneCConnector.Storage;
+
+namespace WineB24.OneCConnector.Counterparties;
+
+/// <summary>
+/// Brings 1C counterparties into companies + requisites. Per card: unchanged since the last applied state → nothing;
+/// a problem visible on the card → review list; otherwise one lookup batch for all cards (requisites by INN+KPP, the
+/// linked company's requisites, companies by origin id), a decision per card, and one write batch for all cards
+/// (company and requisite of a card in the same batch, the requisite referring to the new company by
+/// <c>$result[…]</c>). Match order: INN+KPP, then the stored link, then the 1C id kept in the company's ORIGIN_ID.
+/// </summary>
+public sealed class CounterpartySync(
+    IDbContextFactory<OneCDbContext> dbFactory,
+    IBitrix24ClientFactory clients,
+    RequisitePresets presets,
+    ReviewList review,
+    TimeProvider time,
+    ILogger<CounterpartySync> logger) : ICounterpartySink, ICounterpartyCompanies
+{
+    /// <summary>ORIGINATOR_ID of companies this app created from 1C; ORIGIN_ID holds the 1C id.</summary>
+    public const string Originator = "WINEB24_1C";
+
+    private static readonly string[] RequisiteSelect = ["ID", "ENTITY_ID", "RQ_INN", "RQ_KPP"];
+
+    private sealed record Work(int Index, CounterpartyCard Card, string Hash, CounterpartyLinkRecord? Link)
+    {
+        public string Key(string prefix) => prefix + Index;
+    }
+
+    private sealed record Plan(Work Work, long? CompanyId, long? RequisiteId);
+
+    public async Task ApplyAsync(string memberId, IReadOnlyList<CounterpartyCard> cards, CancellationToken cancellationToken)
+    {
+        var ct = cancellationToken;
+        var latest = cards.GroupBy(c => c.OneCId, StringComparer.Ordinal).Select(g => g.Last()).ToList();
+        var ids = latest.Select(c => c.OneCId).ToList();
+        Dictionary<string, CounterpartyLinkRecord> links;
+        await using (var db = await dbFactory.CreateDbContextAsync(ct))
+        {
+            links = await db.CounterpartyLinks.AsNoTracking().Where(l => l.MemberId == memberId && ids.Contains(l.OneCId)).ToDictionaryAsync(l => l.OneCId, ct);
+        }
+
+        var work = new List<Work>();
+        foreach (var card in latest)
+        {
+            var hash = CounterpartyCards.Hash(card);
+            var link = links.GetValueOrDefault(card.OneCId);
+            if (link is not null && link.CardHash == hash)
+            {
+                continue;
+            }
+            if (CounterpartyRules.Check(card) is { } problem)
+            {
+                await review.AddAsync(memberId, ReviewList.CounterpartySubject, card.OneCId, problem, CounterpartyCards.Serialize(card), ct);
+                continue;
+            }
+            if (link is null && card.DeletionMark)
+            {
+                continue;   // marked for deletion in 1C and never seen: nothing to create
+            }
+            work.Add(new Work(work.Count, card, hash, link));
+        }
+        // Two 1C counterparties with one INN+KPP (duplicates in 1C) would both miss the lookup and both create a
+        // company; the later ones wait for a second round, where the first one's requisite matches them.
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var nextRound = work.Where(w => w.Card.Inn is { } inn && !seen.Add(inn + "/" + w.Card.Kpp)).ToList();
+        work = work.Except(nextRound).Select((w, i) => w with { Index = i }).ToList();
+        if (work.Count == 0)
+        {
+            return;
+        }
+
+        await ApplyRoundAsync(memberId, work, ct);
+        if (nextRound.Count > 0)
+        {
+            await ApplyAsync(memberId, nextRound.Select(w => w.Card).ToList(), ct);
+        }
+    }
+
+    private async Task ApplyRoundAsync(string memberId, List<Work> work, CancellationToken ct)
+    {
+        var client = clients.ForPortal(memberId);
+        var presetIds = await presets.ForAsync(client, memberId, ct);
+        var found = await client.RunAsync(LookupCommands(work), cancellationToken: ct);
+        if (found.Errors.Count > 0)
+        {
+            throw found.Errors.Values.First();   // a failed read leaves everything for the next attempt
+        }
+
+        var plans = new List<Plan>();
+        foreach (var w in work)
+        {
+            if (await DecideAsync(memberId, w, found, ct) is { } plan)
+            {
+                plans.Add(plan);
+            }
+        }
+        if (plans.Count > 0)
+        {
+            await WriteAsync(memberId, client, plans, presetIds, ct);
+        }
+    }
+
+    private static IEnumerable<BatchCommand> LookupCommands(List<Work> work)
+    {
+        foreach (var w in work)
+        {
+            if (w.Card.Inn is { } inn)
+            {
+                var filter = new JObject { ["ENTITY_TYPE_ID"] = 4, ["RQ_INN"] = inn };
+                if (w.Card.Kpp is { } kpp)
+                {
+                    filter["RQ_KPP"] = kpp;
+                }
+                yield return new BatchCommand(w.Key("m"), "crm.requisite.list", new JObject { ["filter"] = filter, ["select"] = new JArray(RequisiteSelect) });
+            }
+            if (w.Link is { } link)
+            {
+                yield return new BatchCommand(w.Key("l"), "crm.requisite.list", new JObject
+                {
+                    ["filter"] = new JObject { ["ENTITY_TYPE_ID"] = 4, ["ENTITY_ID"] = link.CompanyId },
+                    ["select"] = new JArray(RequisiteSelect),
+                });
+            }
+            else
+            {
+                yield return new BatchCommand(w.Key("o"), "crm.company.list", new JObject
+                {
+                    ["filter"] = new JObject { ["ORIGINATOR_ID"] = Originator, ["ORIGIN_ID"] = w.Card.OneCId },
+                    ["select"] = new JArray("ID"),
+                });
+            }
+        }
+    }
+
+    private async Task<Plan?> DecideAsync(string memberId, Work w, BatchResult found, CancellationToken ct)
+    {
+        var card = w.Card;
+        var matches = Rows(found, w.Key("m"));
+        var matchedCompanies = matches.Select(r => Long(r, "ENTITY_ID")).Distinct().ToList();
+        if (matchedCompanies.Count > 1)
+        {
+            await HoldAsync(memberId, card, CounterpartyRules.Ambiguous(card, matchedCompanies), ct);
+            return null;
+        }
+        if (matchedCompanies.Count == 1)
+        {
+            var company = matchedCompanies[0];
+            if (w.Link is { } l && l.CompanyId != company)
+            {
+                await HoldAsync(memberId, card, CounterpartyRules.LinkedElsewhere(card, l.CompanyId, company), ct);
+                return null;
+            }
+            return new Plan(w, company, Long(matches[0], "ID"));
+        }
+        if (w.Link is { } link)
+        {
+            var requisites = Rows(found, w.Key("l"));
+            var other = requisites.FirstOrDefault(r => r.Value<string>("RQ_INN") is { Length: > 0 } inn && inn != card.Inn);
+            if (other is not null && card.Inn is not null)
+            {
+                await HoldAsync(memberId, card, CounterpartyRules.InnDiffers(card, link.CompanyId, other.Value<string>("RQ_INN")!), ct);
+                return null;
+            }
+            var own = requisites.FirstOrDefault(r => link.RequisiteId is { } id && Long(r, "ID") == id)
+                ?? requisites.FirstOrDefault(r => string.IsNullOrEmpty(r.Value<string>("RQ_INN")) || r.Value<string>("RQ_INN") == card.Inn);
+            return new Plan(w, link.CompanyId, own is null ? null : Long(own, "ID"));
+        }
+        var byOrigin = Rows(found, w.Key("o")).Select(r => Long(r, "ID")).ToList();
+        return new Plan(w, byOrigin.Count > 0 ? byOrigin.Min() : null, null);
+    }
+
+    private async Task WriteAsync(string memberId, IBitrix24Client client, List<Plan> plans, PresetIds presetIds, CancellationToken ct)
+    {
+        // A card's commands stay in one batch so the requisite can refer to the company created just before it.
+        var groups = plans.Select(p => (Plan: p, Commands: WriteCommands(p, presetIds))).ToList();
+        var result = new Dictionary<string, JToken>(StringComparer.Ordinal);
+        var errors = new Dictionary<string, string>(StringComparer.Ordinal);
+        var codes = new Dictionary<string, string>(StringComparer.Ordinal);
+        var chunk = new List<BatchCommand>();
+        async Task FlushAsync()
+        {
+            if (chunk.Count == 0)
+            {
+                return;
+            }
+            var r = await client.BatchAsync(chunk, cancellationToken: ct);
+            foreach (var (k, v) in r.Results) result[k] = v;
+            foreach (var (k, e) in r.Errors)
+            {
+                errors[k] = e.Description.Length > 0 ? e.Description : e.Code;
+                codes[k] = e.Code;
+            }
+            foreach (var k in r.NotRun) errors[k] = "not run";
+            chunk.Clear();
+        }
+        foreach (var (_, commands) in groups)
+        {
+            if (chunk.Count + commands.Count > BatchCalls.MaxCommands)
+            {
+                await FlushAsync();
+            }
+            chunk.AddRange(commands);
+        }
+        await FlushAsync();
+
+        var now = time.GetUtcNow().ToUnixTimeMilliseconds();
+        var applied = new List<string>();
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        foreach (var (plan, commands) in groups)
+        {
+            var card = plan.Work.Card;
+            var failed = commands.Select(c => c.Key).Where(errors.ContainsKey).ToList();
+            var companyId = plan.CompanyId ?? (result.TryGetValue(plan.Work.Key("c"), out var c) ? (long?)c.Value<long>() : null);
+            if (failed.Count > 0 || companyId is null)
+            {
+                var error = string.Join("; ", failed.Select(k => errors[k]));
+                logger.LogWarning("Counterparty {OneCId} of {MemberId} not written: {Error}", card.OneCId, memberId, error);
+                if (plan.CompanyId is { } gone && codes.GetValueOrDefault(plan.Work.Key("u")) == "NOT_FOUND")
+                {
+                    // Someone deleted the linked company: forget the link, the next exchange matches or creates afresh.
+                    await db.CounterpartyLinks.Where(l => l.MemberId == memberId && l.OneCId == card.OneCId).ExecuteDeleteAsync(ct);
+                    await HoldAsync(memberId, card, CounterpartyRules.CompanyDeleted(card, gone), ct);
+                    continue;
+                }
+                await HoldAsync(memberId, card, CounterpartyRules.Refused(card, error), ct);
+                if (companyId is null)
+                {
+                    continue;
+                }
+            }
+            var requisiteId = plan.RequisiteId ?? (result.TryGetValue(plan.Work.Key("r"), out var r) ? (long?)r.Value<long>() : null);
+            var link = await db.CounterpartyLinks.FirstOrDefaultAsync(l => l.MemberId == memberId && l.OneCId == card.OneCId, ct);
+            if (link is null)
+            {
+                link = new CounterpartyLinkRecord { MemberId = memberId, OneCId = card.OneCId, CardHash = "" };
+                db.CounterpartyLinks.Add(link);
+            }
+            link.CompanyId = companyId.Value;
+            link.RequisiteId = requisiteId;
+            // A partly failed card keeps no hash, so the next exchange tries it again.
+            link.CardHash = failed.Count == 0 ? plan.Work.Hash : "";
+            link.UpdatedAt = now;
+            if (failed.Count == 0)
+            {
+                applied.Add(card.OneCId);
+            }
+        }
+        await db.SaveChangesAsync(ct);
+        await review.ResolveAsync(memberId, ReviewList.CounterpartySubject, applied, ct);
+    }
+
+    private static List<BatchCommand> WriteCommands(Plan plan, PresetIds presetIds)
+    {
+        var w = plan.Work;
+        var card = w.Card;
+        var commands = new List<BatchCommand>();
+        var companyFields = new JObject { ["TITLE"] = card.Name, ["ORIGINATOR_ID"] = Originator, ["ORIGIN_ID"] = card.OneCId };
+        var requisite = RequisiteFields(card, presetIds);
+        if (plan.CompanyId is { } companyId)
+        {
+            commands.Add(new BatchCommand(w.Key("u"), "crm.company.update",
+                new JObject { ["id"] = companyId, ["fields"] = companyFields, ["params"] = new JObject { ["REGISTER_SONET_EVENT"] = "N" } }, CallKind.IdempotentWrite));
+            if (plan.RequisiteId is { } requisiteId)
+            {
+                commands.Add(new BatchCommand(w.Key("q"), "crm.requisite.update", new JObject { ["id"] = requisiteId, ["fields"] = requisite }, CallKind.IdempotentWrite));
+            }
+            else
+            {
+                requisite["ENTITY_TYPE_ID"] = 4;
+                requisite["ENTITY_ID"] = companyId;
+                commands.Add(new BatchCommand(w.Key("r"), "crm.requisite.add", new JObject { ["fields"] = requisite }, CallKind.Create));
+            }
+            return commands;
+        }
+        companyFields["COMPANY_TYPE"] = "CUSTOMER";
+        if (card.Phones.Count > 0)
+        {
+            companyFields["PHONE"] = new JArray(card.Phones.Select(p => new JObject { ["VALUE"] = p, ["VALUE_TYPE"] = "WORK" }));
+        }
+        if (card.Emails.Count > 0)
+        {
+            companyFields["EMAIL"] = new JArray(card.Emails.Select(e => new JObject { ["VALUE"] = e, ["VALUE_TYPE"] = "WORK" }));
+        }
+        commands.Add(new BatchCommand(w.Key("c"), "crm.company.add",
+            new JObject { ["fields"] = companyFields, ["params"] = new JObject { ["REGISTER_SONET_EVENT"] = "N" } }, CallKind.Create));
+        requisite["ENTITY_TYPE_ID"] = 4;
+        requisite["ENTITY_ID"] = $"$result[{w.Key("c")}]";
+        commands.Add(new BatchCommand(w.Key("r"), "crm.requisite.add", new JObject { ["fields"] = requisite }, CallKind.Create));
+        return commands;
+    }
+
+    /// <summary>Empty strings, not nulls, for absent values: null is dropped from the query and would leave a stale value.</summary>
+    private static JObject RequisiteFields(CounterpartyCard card, PresetIds presetIds)
+    {
+        var legal = card.Kind == CounterpartyKind.LegalEntity;
+        return new JObject
+        {
+            ["PRESET_ID"] = presetIds.For(card.Kind),
+            ["NAME"] = card.Name,
+            ["XML_ID"] = card.OneCId,
+            ["ACTIVE"] = card.DeletionMark ? "N" : "Y",
+            ["RQ_INN"] = card.Inn ?? "",
+            ["RQ_KPP"] = legal ? card.Kpp ?? "" : "",
+            ["RQ_COMPANY_NAME"] = legal ? card.Name : "",
+            ["RQ_COMPANY_FULL_NAME"] = legal ? card.FullName ?? card.Name : "",
+            ["RQ_NAME"] = legal ? "" : card.FullName ?? card.Name,
+        };
+    }
+
+    private Task HoldAsync(string memberId, CounterpartyCard card, ReviewReason reason, CancellationToken ct) =>
+        review.AddAsync(memberId, ReviewList.CounterpartySubject, card.OneCId, reason, CounterpartyCards.Serialize(card), ct);
+
+    private static List<JObject> Rows(BatchResult r, string key) =>
+        r.Results.TryGetValue(key, out var rows) && rows is JArray a ? a.OfType<JObject>().ToList() : [];
+
+    private static long Long(JObject row, string field) => long.TryParse(row.Value<string>(field), out var v) ? v : 0;
+
+    public async Task<long?> FindCompanyIdAsync(string memberId, string oneCCounterpartyId, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await db.CounterpartyLinks.Where(l => l.MemberId == memberId && l.OneCId == oneCCounterpartyId)
+            .Select(l => (long?)l.CompanyId).FirstOrDefaultAsync(cancellationToken);
+    }
+
+    public async Task<string?> FindOneCIdAsync(string memberId, long companyId, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await db.CounterpartyLinks.Where(l => l.MemberId == memberId && l.CompanyId == companyId)
+            .OrderBy(l => l.OneCId).Select(l => l.OneCId).FirstOrDefaultAsync(cancellationToken);
+    }
+}

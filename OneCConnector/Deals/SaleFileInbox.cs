@@ -1,0 +1,68 @@
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.EntityFrameworkCore;
+using WineB24.OneCConnector.CommerceML.Import;
+using WineB24.OneCConnector.CommerceML.Parsing;
+using WineB24.OneCConnector.Counterparties;
+using WineB24.OneCConnector.Storage;
+
+namespace WineB24.OneCConnector.Deals;
+
+/// <summary>
+/// The <c>type=sale</c> sink (also fed standalone 3.x <c>Контрагенты</c>): reads the already validated file once,
+/// keeps its counterparties and order reports as one durable inbox row and returns at once, so 1C's import request
+/// never waits on Bitrix24's rate limits (180 s client timeout). <see cref="SaleInbox"/> writes it into Bitrix24.
+/// The row id is derived from session and file, so importing the same file again in a session replaces, not adds.
+/// </summary>
+public sealed class SaleFileInbox(IDbContextFactory<OneCDbContext> dbFactory, SaleInbox inbox, TimeProvider time) : IOrderImportSink
+{
+    public async Task<int> ApplyAsync(ImportBatch batch, CancellationToken cancellationToken)
+    {
+        var cards = new List<CounterpartyCard>();
+        var orders = new List<OrderStatusReport>();
+        foreach (var record in batch.Records())
+        {
+            switch (record)
+            {
+                case Counterparty c when CounterpartyCards.From(c) is { } card:
+                    cards.Add(card);
+                    break;
+                case OrderDocument d:
+                    cards.AddRange(d.Counterparties
+                        .Where(c => !string.Equals(c.Role?.Trim(), "Продавец", StringComparison.OrdinalIgnoreCase))
+                        .Select(CounterpartyCards.From).OfType<CounterpartyCard>());
+                    if (OrderStatusReport.From(d) is { } report)
+                    {
+                        orders.Add(report);
+                    }
+                    break;
+            }
+        }
+        if (cards.Count == 0 && orders.Count == 0)
+        {
+            return 0;
+        }
+        var id = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(batch.MemberId + "\n" + batch.SessionId + "\n" + batch.FileName)))[..40];
+        var now = time.GetUtcNow().ToUnixTimeMilliseconds();
+        await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
+        {
+            var row = await db.SaleInbox.FirstOrDefaultAsync(r => r.Id == id && r.MemberId == batch.MemberId, cancellationToken);
+            if (row is null)
+            {
+                row = new SaleInboxRecord { Id = id, MemberId = batch.MemberId, Source = Truncate(batch.FileName, 500), Payload = "" };
+                db.SaleInbox.Add(row);
+            }
+            row.Payload = new SaleInboxPayload(cards, orders).Serialize();
+            row.CreatedAt = now;
+            row.Attempts = 0;
+            row.NextAttemptAt = now;
+            row.LastError = null;
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        inbox.Wake();
+        // Nothing is changed yet: the Bitrix24 step counts its own writes. Queued work is not a change.
+        return 0;
+    }
+
+    private static string Truncate(string s, int max) => s.Length <= max ? s : s[..max];
+}

@@ -1,0 +1,105 @@
+using Microsoft.EntityFrameworkCore;
+using Newtonsoft.Json.Linq;
+using WineB24.Bitrix24Client.Calls;
+using WineB24.Bitrix24Client.Lists;
+using WineB24.OneCConnector.Storage;
+
+namespace WineB24.OneCConnector.Deals;
+
+/// <summary>Where a 1C status puts the deal.</summary>
+public sealed record StageTarget(long CategoryId, string StageId);
+
+/// <summary>A portal's 1C status → deal stage map and its "send to 1C" stages.</summary>
+public sealed record PortalStageMap(IReadOnlyDictionary<string, StageTarget> ByStatus, IReadOnlySet<string> SendStages)
+{
+    public StageTarget? Find(string statusKey) => ByStatus.GetValueOrDefault(statusKey);
+}
+
+/// <summary>
+/// Per-portal stage map kept in our database. On first use it is built from the portal's real stages of the default
+/// deal pipeline (<c>crm.category.list</c> + <c>crm.status.list</c> DEAL_STAGE…): process stages in sort order for
+/// agreed → to be fulfilled → to ship → shipped, the success stage for closed, the first failure stage for
+/// cancelled. Admins change the rows; an unmapped status goes to the review list instead of being guessed.
+/// </summary>
+public sealed class StageMap(IDbContextFactory<OneCDbContext> dbFactory)
+{
+    public const string SendPrefix = ">";
+
+    public async Task<PortalStageMap> GetAsync(string memberId, IBitrix24Client client, CancellationToken ct)
+    {
+        var rows = await LoadAsync(memberId, ct);
+        if (rows.Count == 0)
+        {
+            await SaveAsync(memberId, await BuildDefaultAsync(memberId, client, ct), ct);
+            rows = await LoadAsync(memberId, ct);
+        }
+        var byStatus = rows.Where(r => !r.SendToOneC).ToDictionary(r => r.OneCStatus, r => new StageTarget(r.CategoryId, r.StageId), StringComparer.Ordinal);
+        var send = rows.Where(r => r.SendToOneC).Select(r => r.StageId).ToHashSet(StringComparer.Ordinal);
+        return new PortalStageMap(byStatus, send);
+    }
+
+    /// <summary>Replaces the portal's map: 1C status text → stage, and the stages whose deals go to 1C.</summary>
+    public async Task SetAsync(string memberId, IReadOnlyDictionary<string, StageTarget> byStatus, IEnumerable<StageTarget> sendStages, CancellationToken ct)
+    {
+        var rows = byStatus.Select(kv => Row(memberId, OrderStatusKey.Normalize(kv.Key), kv.Value, send: false))
+            .Concat(sendStages.Select(s => Row(memberId, SendPrefix + s.StageId, s, send: true)))
+            .ToList();
+        await SaveAsync(memberId, rows, ct);
+    }
+
+    private async Task<List<StageMapRecord>> LoadAsync(string memberId, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await db.StageMap.AsNoTracking().Where(r => r.MemberId == memberId).ToListAsync(ct);
+    }
+
+    private async Task SaveAsync(string memberId, List<StageMapRecord> rows, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        await db.StageMap.Where(r => r.MemberId == memberId).ExecuteDeleteAsync(ct);
+        db.StageMap.AddRange(rows.DistinctBy(r => r.OneCStatus));
+        await db.SaveChangesAsync(ct);
+    }
+
+    private static async Task<List<StageMapRecord>> BuildDefaultAsync(string memberId, IBitrix24Client client, CancellationToken ct)
+    {
+        var categories = await client.CallAsync("crm.category.list", new { entityTypeId = 2 }, CallKind.Read, ct);
+        var category = ListCalls.Rows(categories.Result).FirstOrDefault(c => c.Value<string>("isDefault") == "Y");
+        var categoryId = category?.Value<long?>("id") ?? 0;
+        var entity = categoryId == 0 ? "DEAL_STAGE" : $"DEAL_STAGE_{categoryId}";
+        var stages = new List<JObject>();
+        await foreach (var s in client.ListAsync("crm.status.list", new { filter = new { ENTITY_ID = entity }, order = new { SORT = "ASC" } }, ct))
+        {
+            stages.Add(s);
+        }
+        string Semantics(JObject s) => s["EXTRA"]?.Value<string>("SEMANTICS") ?? (s.Value<string>("SEMANTICS") switch { "S" => "success", "F" => "failure", _ => "process" });
+        var process = stages.Where(s => Semantics(s) == "process").Select(s => s.Value<string>("STATUS_ID")!).ToList();
+        var success = stages.FirstOrDefault(s => Semantics(s) == "success")?.Value<string>("STATUS_ID");
+        var failure = stages.FirstOrDefault(s => Semantics(s) == "failure")?.Value<string>("STATUS_ID");
+        var rows = new List<StageMapRecord>();
+        void Map(string status, string? stage)
+        {
+            if (stage is not null)
+            {
+                rows.Add(Row(memberId, OrderStatusKey.Normalize(status), new StageTarget(categoryId, stage), send: false));
+            }
+        }
+        string? Process(int i) => process.Count == 0 ? null : process[Math.Min(i, process.Count - 1)];
+        Map("Не согласован", Process(0));
+        Map("Проведен", Process(1));
+        Map("Согласован", Process(1));
+        Map("К обеспечению", Process(2));
+        Map("К выполнению", Process(2));
+        Map("Оплачен", Process(2));
+        Map("К отгрузке", Process(3));
+        Map("Отгружен", Process(4));
+        Map("Закрыт", success);
+        Map("Завершен", success);
+        Map("Выполнен", success);
+        Map("Отменен", failure);
+        return rows;
+    }
+
+    private static StageMapRecord Row(string memberId, string key, StageTarget target, bool send) =>
+        new() { MemberId = memberId, OneCStatus = key, CategoryId = target.CategoryId, StageId = target.StageId, SendToOneC = send };
+}

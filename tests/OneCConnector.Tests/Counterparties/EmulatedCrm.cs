@@ -1,0 +1,127 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using Newtonsoft.Json.Linq;
+using WineB24.Bitrix24Client.Auth;
+using WineB24.Bitrix24Client.Calls;
+using WineB24.Bitrix24Client.Methods;
+using WineB24.Bitrix24Client.Setup;
+using WineB24.OneCConnector.CommerceML.Import;
+using WineB24.OneCConnector.CommerceML.Parsing;
+using WineB24.OneCConnector.Counterparties;
+using WineB24.OneCConnector.Deals;
+using WineB24.OneCConnector.Tests.Support;
+using WineB24.PortalEmulator.Cloud;
+using WineB24.PortalEmulator.Portal;
+
+namespace WineB24.OneCConnector.Tests.Counterparties;
+
+/// <summary>
+/// The CRM mapping against the portal emulator through the real SDK, on a migrated SQLite file: one portal, its
+/// client, and the services as the module wires them.
+/// </summary>
+internal sealed class EmulatedCrm : IAsyncDisposable
+{
+    private const string ClientId = "local.wineb24.onec";
+    private const string ClientSecret = "emulator-secret";
+
+    private Bitrix24Cloud cloud = null!;
+    private Bitrix24ClientFactory factory = null!;
+
+    public TestDatabase Database { get; } = new();
+    public EmulatedPortal Portal { get; private set; } = null!;
+    public IBitrix24Client Client { get; private set; } = null!;
+    public IBitrix24ClientFactory Factory => factory;
+    public string MemberId => Portal.MemberId;
+    public ReviewList Review { get; private set; } = null!;
+    public CounterpartySync Counterparties { get; private set; } = null!;
+    public StageMap StageMap { get; private set; } = null!;
+    public DealStatusSync Statuses { get; private set; } = null!;
+    public OrderExportQueue Exports { get; private set; } = null!;
+    public DealOrderExport OrderExport { get; private set; } = null!;
+    public SaleInbox Inbox { get; private set; } = null!;
+    public SaleFileInbox FileInbox { get; private set; } = null!;
+
+    public static async Task<EmulatedCrm> StartAsync(TimeProvider? clock = null, string? memberId = null)
+    {
+        var crm = new EmulatedCrm();
+        crm.cloud = await Bitrix24Cloud.StartAsync(new CloudOptions { ClientId = ClientId, ClientSecret = ClientSecret });
+        crm.Portal = await crm.cloud.AddPortalAsync(new PortalOptions { Plan = PortalPlan.Enterprise, MemberId = memberId });
+        var issued = crm.Portal.IssueTokens(1);
+        var store = new SingleTokenStore(new PortalTokens(crm.Portal.MemberId, new Uri(crm.Portal.ClientEndpoint.ToString()),
+            issued.AccessToken, issued.RefreshToken, issued.ExpiresAt));
+        var sp = new ServiceCollection().AddSingleton<ITokenStore>(store).BuildServiceProvider();
+        crm.factory = new Bitrix24ClientFactory(Options.Create(new Bitrix24ClientOptions
+        {
+            ClientId = ClientId, ClientSecret = ClientSecret, OAuthServer = crm.cloud.OAuthServer, RequestTimeout = TimeSpan.FromSeconds(60),
+        }), sp, TimeProvider.System);
+        crm.Client = crm.factory.ForPortal(crm.MemberId);
+
+        var time = clock ?? TimeProvider.System;
+        crm.Review = new ReviewList(crm.Database, time);
+        crm.Counterparties = new CounterpartySync(crm.Database, crm.factory, new RequisitePresets(), crm.Review, time, NullLogger<CounterpartySync>.Instance);
+        crm.StageMap = new StageMap(crm.Database);
+        crm.Statuses = new DealStatusSync(crm.Database, crm.factory, crm.StageMap, crm.Review, time, NullLogger<DealStatusSync>.Instance);
+        crm.Exports = new OrderExportQueue(crm.Database, crm.factory, crm.Counterparties, crm.StageMap, time, NullLogger<OrderExportQueue>.Instance);
+        crm.OrderExport = new DealOrderExport(crm.Database, time);
+        var services = new ServiceCollection()
+            .AddSingleton<IBitrix24ClientFactory>(crm.factory)
+            .AddSingleton<ICounterpartySink>(crm.Counterparties)
+            .AddSingleton(crm.Statuses)
+            .AddSingleton(crm.Exports)
+            .BuildServiceProvider();
+        crm.Inbox = new SaleInbox(crm.Database, services, time, NullLogger<SaleInbox>.Instance);
+        crm.FileInbox = new SaleFileInbox(crm.Database, crm.Inbox, time);
+        return crm;
+    }
+
+    /// <summary>Creates the deal user fields as the app's install would, from the declared definitions.</summary>
+    public async Task RegisterDealFieldsAsync()
+    {
+        foreach (var f in new DealUserFields().UserFields)
+        {
+            await Client.CallAsync("crm.deal.userfield.add", new JObject
+            {
+                ["fields"] = new JObject { ["FIELD_NAME"] = f.FieldName["UF_CRM_".Length..], ["USER_TYPE_ID"] = f.UserTypeId, ["EDIT_FORM_LABEL"] = f.Label.Ru },
+            }, CallKind.Create);
+        }
+    }
+
+    /// <summary>A sale file from 1C, passed through the sink exactly as the importer does after validating it.</summary>
+    public async Task ReceiveSaleFileAsync(string xml, string fileName = "orders-1.xml", string session = "s-1")
+    {
+        var path = Path.Combine(Database.Directory, fileName);
+        await File.WriteAllTextAsync(path, xml);
+        await FileInbox.ApplyAsync(new ImportBatch(MemberId, session, fileName, ImportCounts.Empty with { Documents = 1 }, () => CommerceMLReader.Read(path)), default);
+    }
+
+    public async Task<long> AddCompanyWithRequisiteAsync(string title, string inn, string? kpp)
+    {
+        var id = await Client.Crm.Companies.AddAsync(new { TITLE = title });
+        await Client.Crm.Requisites.AddAsync(new { ENTITY_TYPE_ID = 4, ENTITY_ID = id, PRESET_ID = 1, NAME = title, RQ_INN = inn, RQ_KPP = kpp ?? "" });
+        return id;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        factory.Dispose();
+        await cloud.DisposeAsync();
+        Database.Dispose();
+    }
+
+    private sealed class SingleTokenStore(PortalTokens tokens) : ITokenStore
+    {
+        private PortalTokens current = tokens;
+
+        public Task<PortalTokens?> GetAsync(string memberId, CancellationToken cancellationToken) =>
+            Task.FromResult<PortalTokens?>(memberId == current.MemberId ? current : null);
+
+        public Task<PortalTokens> SaveRefreshedAsync(string memberId, string previousRefreshToken, PortalTokens refreshed, CancellationToken cancellationToken)
+        {
+            current = refreshed;
+            return Task.FromResult(refreshed);
+        }
+
+        public Task MarkNeedsAttentionAsync(string memberId, string errorCode, string description, CancellationToken cancellationToken) => Task.CompletedTask;
+    }
+}
