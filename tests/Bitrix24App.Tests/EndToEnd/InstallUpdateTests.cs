@@ -1,0 +1,63 @@
+using FluentAssertions;
+using WineB24.Bitrix24App.Tests.Support;
+using WineB24.PortalEmulator.Cloud;
+using WineB24.Robots.Duplicates;
+
+namespace WineB24.Bitrix24App.Tests.EndToEnd;
+
+/// <summary>Install, re-install and update of the shipped app on an emulated portal, through the delivery API only.</summary>
+public sealed class InstallUpdateTests : IAsyncLifetime
+{
+    private Bitrix24Cloud _cloud = null!;
+    private RunningApp _app = null!;
+
+    public async Task InitializeAsync()
+    {
+        _cloud = await Bitrix24Cloud.StartAsync();
+        _app = await RunningApp.StartAsync(_cloud);
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _app.DisposeAsync();
+        await _cloud.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task Install_then_second_install_then_update_converge_to_the_declared_registrations_without_duplicates()
+    {
+        var portal = await _cloud.AddPortalAsync();
+        var desired = ShippedApp.Desired(_app);
+        desired.Robots.Should().Contain(r => r.Definition.Code == CheckDuplicatesRobot.Code);
+        desired.Events.Select(e => e.Event).Should().Contain(["ONAPPINSTALL", "ONAPPUPDATE", "ONAPPUNINSTALL"]);
+
+        await portal.InstallAsync(_app);
+        portal.ShouldHoldExactly(desired);
+        portal.Deliveries.Should().Contain(d => d.Kind == "event:ONAPPINSTALL" && d.Status == 200);
+
+        // Second install (an admin opens the installer again) converges to the same set.
+        (await portal.PostInstallerAsync(_app.InstallerUrl)).Status.Should().Be(200);
+        portal.ShouldHoldExactly(desired);
+
+        // An update that keeps the registrations: ONAPPUPDATE re-runs the registrar, nothing is duplicated.
+        portal.UpdateApp(2);
+        await portal.FlushDeliveriesAsync();
+        portal.Deliveries.Should().Contain(d => d.Kind == "event:ONAPPUPDATE" && d.Status == 200);
+        (await Eventually.TrueAsync(async () =>
+        {
+            await using var db = _app.Db();
+            return db.Portals.Single(p => p.MemberId == portal.MemberId).AppVersion == 2;
+        })).Should().BeTrue();
+        var convergedAfterUpdate = await Eventually.TrueAsync(() => portal.Stats.Calls("batch") >= 3);
+        convergedAfterUpdate.Should().BeTrue("the registrar read the portal again after the update");
+        portal.ShouldHoldExactly(desired);
+
+        // An update that drops them (the unverified documented case): the registrar puts them back.
+        portal.UpdateApp(3, dropRegistrations: true);
+        await portal.FlushDeliveriesAsync();
+        (await Eventually.TrueAsync(() => portal.Robots.Robots.Count == desired.Robots.Count
+            && portal.Events.Bindings.Count == desired.Events.Count
+            && portal.Placements.Bindings.Count == desired.Placements.Count)).Should().BeTrue();
+        portal.ShouldHoldExactly(desired);
+    }
+}
