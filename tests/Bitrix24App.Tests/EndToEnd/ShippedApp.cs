@@ -1,4 +1,4 @@
-using System.Text.Json.Nodes;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using WineB24.Bitrix24App.Registrations;
 using WineB24.Bitrix24App.Tests.Support;
@@ -35,10 +35,13 @@ public static class ShippedApp
     /// Real CRM data for «check duplicates»: a deal whose contact's phone is also on a lead another employee owns.
     /// Written through an admin webhook with the SDK, as a person's edits would be.
     /// </summary>
-    public static async Task<(long DealId, long LeadId)> SeedDuplicateAsync(EmulatedPortal portal, RunningApp app)
+    public static Task<(long DealId, long LeadId)> SeedDuplicateAsync(EmulatedPortal portal, RunningApp app) =>
+        SeedDuplicateAsync(portal, app.Services.GetRequiredService<IBitrix24ClientFactory>());
+
+    public static async Task<(long DealId, long LeadId)> SeedDuplicateAsync(EmulatedPortal portal, IBitrix24ClientFactory clients)
     {
         var manager = portal.AddUser("Пётр", admin: false, lastName: "Продажин");
-        var crm = app.Services.GetRequiredService<IBitrix24ClientFactory>().ForWebhook(portal.CreateWebhook(1, "crm")).Crm;
+        var crm = clients.ForWebhook(portal.CreateWebhook(1, "crm")).Crm;
         var leadId = await crm.Leads.AddAsync(new
         {
             TITLE = "Ресторан «Погребок» — заявка с сайта",
@@ -58,5 +61,17 @@ public static class ShippedApp
         return (dealId, leadId);
     }
 
-    public static JsonObject NoProperties => [];
+    /// <summary>An SDK of the test's own (webhook calls only), for when the app runs in another process.</summary>
+    public static ServiceProvider StandaloneSdk(WineB24.PortalEmulator.Cloud.Bitrix24Cloud cloud)
+    {
+        var configuration = new Microsoft.Extensions.Configuration.ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Bitrix24:OAuthServer"] = cloud.OAuthServer.ToString(),
+            ["Bitrix24:ClientId"] = cloud.ClientId,
+            ["Bitrix24:ClientSecret"] = cloud.ClientSecret,
+        }).Build();
+        var services = new ServiceCollection();
+        WineB24.Bitrix24Client.Setup.Bitrix24ServiceCollectionExtensions.AddBitrix24Client(services, configuration);
+        return services.BuildServiceProvider();
+    }
 }
