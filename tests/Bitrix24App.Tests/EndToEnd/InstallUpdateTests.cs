@@ -6,37 +6,23 @@ using WineB24.Robots.Duplicates;
 namespace WineB24.Bitrix24App.Tests.EndToEnd;
 
 /// <summary>Install, re-install and update of the shipped app on an emulated portal, through the delivery API only.</summary>
-public sealed class InstallUpdateTests : IAsyncLifetime
+public sealed class InstallUpdateTests : AppOnEmulatedCloud
 {
-    private Bitrix24Cloud _cloud = null!;
-    private RunningApp _app = null!;
-
-    public async Task InitializeAsync()
-    {
-        _cloud = await Bitrix24Cloud.StartAsync();
-        _app = await RunningApp.StartAsync(_cloud);
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _app.DisposeAsync();
-        await _cloud.DisposeAsync();
-    }
 
     [Fact]
     public async Task Install_then_second_install_then_update_converge_to_the_declared_registrations_without_duplicates()
     {
-        var portal = await _cloud.AddPortalAsync();
-        var desired = ShippedApp.Desired(_app);
+        var portal = await Cloud.AddPortalAsync();
+        var desired = ShippedApp.Desired(App);
         desired.Robots.Should().Contain(r => r.Definition.Code == CheckDuplicatesRobot.Code);
         desired.Events.Select(e => e.Event).Should().Contain(["ONAPPINSTALL", "ONAPPUPDATE", "ONAPPUNINSTALL"]);
 
-        await portal.InstallAsync(_app);
+        await portal.InstallAsync(App);
         portal.ShouldHoldExactly(desired);
         portal.Deliveries.Should().Contain(d => d.Kind == "event:ONAPPINSTALL" && d.Status == 200);
 
         // Second install (an admin opens the installer again) converges to the same set.
-        (await portal.PostInstallerAsync(_app.InstallerUrl)).Status.Should().Be(200);
+        (await portal.PostInstallerAsync(App.InstallerUrl)).Status.Should().Be(200);
         portal.ShouldHoldExactly(desired);
 
         // An update that keeps the registrations: ONAPPUPDATE re-runs the registrar, nothing is duplicated.
@@ -45,7 +31,7 @@ public sealed class InstallUpdateTests : IAsyncLifetime
         portal.Deliveries.Should().Contain(d => d.Kind == "event:ONAPPUPDATE" && d.Status == 200);
         (await Eventually.TrueAsync(async () =>
         {
-            await using var db = _app.Db();
+            await using var db = App.Db();
             return db.Portals.Single(p => p.MemberId == portal.MemberId).AppVersion == 2;
         })).Should().BeTrue();
         var convergedAfterUpdate = await Eventually.TrueAsync(() => portal.Stats.Calls("batch") >= 3);

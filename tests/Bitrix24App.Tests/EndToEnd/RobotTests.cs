@@ -12,33 +12,12 @@ using WineB24.Robots.Intake;
 namespace WineB24.Bitrix24App.Tests.EndToEnd;
 
 /// <summary>The shipped «check duplicates» robot driven by the emulated portal's automation (RunRobotAsync).</summary>
-public sealed class RobotTests : IAsyncLifetime
+public sealed class RobotTests : AppOnEmulatedCloud
 {
-    private Bitrix24Cloud _cloud = null!;
-    private RunningApp _app = null!;
-
-    public async Task InitializeAsync()
-    {
-        _cloud = await Bitrix24Cloud.StartAsync();
-        _app = await RunningApp.StartAsync(_cloud);
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _app.DisposeAsync();
-        await _cloud.DisposeAsync();
-    }
-
-    private async Task<EmulatedPortal> InstalledPortalAsync()
-    {
-        var portal = await _cloud.AddPortalAsync();
-        await portal.InstallAsync(_app);
-        return portal;
-    }
 
     private async Task<int> QueuedRobotJobsAsync()
     {
-        var scheduler = await _app.Services.GetRequiredService<ISchedulerFactory>().GetScheduler();
+        var scheduler = await App.Services.GetRequiredService<ISchedulerFactory>().GetScheduler();
         return (await scheduler.QueryJobs(new JobQuery { Group = GroupMatcher<JobKey>.GroupEquals(RobotJobData.Group) })).Items.Count;
     }
 
@@ -46,7 +25,7 @@ public sealed class RobotTests : IAsyncLifetime
     public async Task Robot_call_is_answered_200_before_its_work_then_the_result_goes_back_with_the_event_token()
     {
         var portal = await InstalledPortalAsync();
-        var (dealId, leadId) = await ShippedApp.SeedDuplicateAsync(portal, _app);
+        var (dealId, leadId) = await ShippedApp.SeedDuplicateAsync(portal, App);
         var requestsBefore = portal.Stats.Requests;
         // Every REST call to the portal waits here: if the app called the portal before answering, no 200 would come.
         var hold = portal.Faults.Hold();
@@ -75,11 +54,11 @@ public sealed class RobotTests : IAsyncLifetime
     public async Task Forged_robot_calls_are_refused_401_and_nothing_runs()
     {
         var portal = await InstalledPortalAsync();
-        var (dealId, _) = await ShippedApp.SeedDuplicateAsync(portal, _app);
+        var (dealId, _) = await ShippedApp.SeedDuplicateAsync(portal, App);
         var requestsBefore = portal.Stats.Requests;
 
-        var wrongToken = await BitrixPosts.RobotAsync(_app.Http, CheckDuplicatesRobot.Code, portal.MemberId, "not-the-application-token", "forged|1|x", $"DEAL_{dealId}");
-        var unknownMember = await BitrixPosts.RobotAsync(_app.Http, CheckDuplicatesRobot.Code, "fedcba9876543210fedcba9876543210", portal.App.ApplicationToken, "forged|2|x", $"DEAL_{dealId}");
+        var wrongToken = await BitrixPosts.RobotAsync(App.Http, CheckDuplicatesRobot.Code, portal.MemberId, "not-the-application-token", "forged|1|x", $"DEAL_{dealId}");
+        var unknownMember = await BitrixPosts.RobotAsync(App.Http, CheckDuplicatesRobot.Code, "fedcba9876543210fedcba9876543210", portal.App.ApplicationToken, "forged|2|x", $"DEAL_{dealId}");
 
         wrongToken.StatusCode.Should().Be(HttpStatusCode.Unauthorized);
         unknownMember.StatusCode.Should().Be(HttpStatusCode.Unauthorized);
@@ -96,7 +75,7 @@ public sealed class RobotTests : IAsyncLifetime
     public async Task Token_expiry_while_robots_work_costs_one_refresh()
     {
         var portal = await InstalledPortalAsync();
-        var (dealId, _) = await ShippedApp.SeedDuplicateAsync(portal, _app);
+        var (dealId, _) = await ShippedApp.SeedDuplicateAsync(portal, App);
         portal.ExpireAllAccessTokens();
         var refreshesBefore = portal.RefreshCount;
 
@@ -123,10 +102,10 @@ public sealed class RobotTests : IAsyncLifetime
         portal.Uninstall(clean: false);
         await portal.FlushDeliveriesAsync();
 
-        (await BitrixPosts.RobotAsync(_app.Http, CheckDuplicatesRobot.Code, portal.MemberId, appToken, "late|1|x")).StatusCode.Should().Be(HttpStatusCode.Unauthorized);
-        (await BitrixPosts.EventAsync(_app.Http, "ONCRMDEALADD", portal.MemberId, appToken, [BitrixPosts.P("data[FIELDS][ID]", "1")]))
+        (await BitrixPosts.RobotAsync(App.Http, CheckDuplicatesRobot.Code, portal.MemberId, appToken, "late|1|x")).StatusCode.Should().Be(HttpStatusCode.Unauthorized);
+        (await BitrixPosts.EventAsync(App.Http, "ONCRMDEALADD", portal.MemberId, appToken, [BitrixPosts.P("data[FIELDS][ID]", "1")]))
             .StatusCode.Should().Be(HttpStatusCode.Unauthorized);
-        await using (var db = _app.Db())
+        await using (var db = App.Db())
         {
             var row = await db.Portals.AsNoTracking().SingleAsync(p => p.MemberId == portal.MemberId);
             row.Installed.Should().BeFalse();
@@ -134,16 +113,16 @@ public sealed class RobotTests : IAsyncLifetime
         }
 
         // Reinstall, then uninstall with «delete data»: the portal's rows go, the other portal's stay.
-        await portal.InstallAsync(_app);
+        await portal.InstallAsync(App);
         portal.Uninstall(clean: true);
         await portal.FlushDeliveriesAsync();
 
-        await using (var db = _app.Db())
+        await using (var db = App.Db())
         {
             (await db.Portals.AnyAsync(p => p.MemberId == portal.MemberId)).Should().BeFalse();
             (await db.Registrations.AnyAsync(r => r.MemberId == portal.MemberId)).Should().BeFalse();
             (await db.Portals.AnyAsync(p => p.MemberId == other.MemberId && p.Installed)).Should().BeTrue();
         }
-        (await BitrixPosts.RobotAsync(_app.Http, CheckDuplicatesRobot.Code, portal.MemberId, appToken, "late|2|x")).StatusCode.Should().Be(HttpStatusCode.Unauthorized);
+        (await BitrixPosts.RobotAsync(App.Http, CheckDuplicatesRobot.Code, portal.MemberId, appToken, "late|2|x")).StatusCode.Should().Be(HttpStatusCode.Unauthorized);
     }
 }

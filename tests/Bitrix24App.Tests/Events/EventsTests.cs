@@ -15,38 +15,23 @@ using static WineB24.Bitrix24App.Tests.Support.BitrixPosts;
 namespace WineB24.Bitrix24App.Tests.Events;
 
 /// <summary>Event intake and the app lifecycle events, delivered by the emulated portal (forgeries by hand).</summary>
-public sealed class EventsTests : IAsyncLifetime
+public sealed class EventsTests : AppOnEmulatedCloud
 {
-    private Bitrix24Cloud _cloud = null!;
-    private RunningApp _app = null!;
     private readonly TestManifest _manifest = new();
     private readonly RecordingEventHandler _handler = new();
     private readonly RecordingDataCleaner _cleaner = new();
 
-    public async Task InitializeAsync()
-    {
-        _cloud = await Bitrix24Cloud.StartAsync();
-        _app = await RunningApp.StartAsync(_cloud, _manifest, _handler, _cleaner);
-    }
+    protected override TestManifest Manifest => _manifest;
 
-    public async Task DisposeAsync()
-    {
-        await _app.DisposeAsync();
-        await _cloud.DisposeAsync();
-    }
+    protected override RecordingEventHandler Handler => _handler;
 
-    private async Task<EmulatedPortal> InstalledPortalAsync()
-    {
-        var portal = await _cloud.AddPortalAsync();
-        await portal.InstallAsync(_app);
-        return portal;
-    }
+    protected override RecordingDataCleaner Cleaner => _cleaner;
 
     private static IEnumerable<KeyValuePair<string, string>> LeadAdded(string id = "20931") => [P("data[FIELDS][ID]", id)];
 
     private async Task<string?> StatusOfOnlyEventAsync(string memberId)
     {
-        await using var db = _app.Db();
+        await using var db = App.Db();
         return (await db.InboundEvents.AsNoTracking().SingleOrDefaultAsync(e => e.MemberId == memberId))?.Status;
     }
 
@@ -66,7 +51,7 @@ public sealed class EventsTests : IAsyncLifetime
         received.FromOfflineQueue.Should().BeFalse();
         ((IReadOnlyDictionary<string, object>)received.Data["FIELDS"])["ID"].Should().Be("20931");
         (await Eventually.TrueAsync(async () => await StatusOfOnlyEventAsync(portal.MemberId) == InboundEventStatus.Done)).Should().BeTrue();
-        await using var db = _app.Db();
+        await using var db = App.Db();
         var row = await db.InboundEvents.AsNoTracking().SingleAsync(e => e.MemberId == portal.MemberId);
         var delivered = portal.Deliveries.Single(d => d.Kind == "event:ONCRMLEADADD").Body;
         delivered.Should().Contain("auth%5Baccess_token%5D", "the portal sent the acting user's tokens");
@@ -78,14 +63,14 @@ public sealed class EventsTests : IAsyncLifetime
     {
         var portal = await InstalledPortalAsync();
 
-        var forged = await EventAsync(_app.Http, "ONCRMLEADADD", portal.MemberId, "not-the-token", LeadAdded());
-        var unknownPortal = await EventAsync(_app.Http, "ONCRMLEADADD", "0123456789abcdef0123456789abcdef", portal.App.ApplicationToken, LeadAdded());
-        var noToken = await EventAsync(_app.Http, "ONCRMLEADADD", portal.MemberId, null, LeadAdded());
+        var forged = await EventAsync(App.Http, "ONCRMLEADADD", portal.MemberId, "not-the-token", LeadAdded());
+        var unknownPortal = await EventAsync(App.Http, "ONCRMLEADADD", "0123456789abcdef0123456789abcdef", portal.App.ApplicationToken, LeadAdded());
+        var noToken = await EventAsync(App.Http, "ONCRMLEADADD", portal.MemberId, null, LeadAdded());
 
         forged.StatusCode.Should().Be(HttpStatusCode.Unauthorized);
         unknownPortal.StatusCode.Should().Be(HttpStatusCode.Unauthorized);
         noToken.StatusCode.Should().Be(HttpStatusCode.Unauthorized);
-        await using var db = _app.Db();
+        await using var db = App.Db();
         (await db.InboundEvents.CountAsync()).Should().Be(0);
         _handler.Received.Should().BeEmpty();
     }
@@ -100,7 +85,7 @@ public sealed class EventsTests : IAsyncLifetime
 
         (await Eventually.TrueAsync(() => !_handler.Received.IsEmpty)).Should().BeTrue();
         (await Eventually.TrueAsync(async () => await StatusOfOnlyEventAsync(portal.MemberId) == InboundEventStatus.Done)).Should().BeTrue();
-        await using var db = _app.Db();
+        await using var db = App.Db();
         (await db.InboundEvents.AsNoTracking().SingleAsync()).Attempts.Should().Be(3);
     }
 
@@ -108,54 +93,54 @@ public sealed class EventsTests : IAsyncLifetime
     public async Task Oversized_event_is_refused_before_parsing()
     {
         var portal = await InstalledPortalAsync();
-        var response = await EventAsync(_app.Http, "ONCRMLEADADD", portal.MemberId, portal.App.ApplicationToken, [P("data[FIELDS][ID]", new string('x', 300_000))]);
+        var response = await EventAsync(App.Http, "ONCRMLEADADD", portal.MemberId, portal.App.ApplicationToken, [P("data[FIELDS][ID]", new string('x', 300_000))]);
         response.StatusCode.Should().Be(HttpStatusCode.RequestEntityTooLarge);
     }
 
     [Fact]
     public async Task OnAppInstall_delivers_the_first_application_token_when_the_installer_post_had_none()
     {
-        var portal = await _cloud.AddPortalAsync();
+        var portal = await Cloud.AddPortalAsync();
         var tokens = portal.IssueTokens();
         // The installer POST can arrive without APPLICATION_TOKEN (sheet §1.3: it may come only with ONAPPINSTALL);
         // the emulator always sends it, so this one genuine-but-trimmed post is written by hand.
-        (await InstallAsync(_app.Http, portal.Domain, portal.MemberId, tokens.AccessToken, tokens.RefreshToken, applicationToken: null))
+        (await InstallAsync(App.Http, portal.Domain, portal.MemberId, tokens.AccessToken, tokens.RefreshToken, applicationToken: null))
             .StatusCode.Should().Be(HttpStatusCode.OK);
-        (await EventAsync(_app.Http, "ONCRMLEADADD", portal.MemberId, portal.App.ApplicationToken, LeadAdded())).StatusCode.Should().Be(HttpStatusCode.Unauthorized);
+        (await EventAsync(App.Http, "ONCRMLEADADD", portal.MemberId, portal.App.ApplicationToken, LeadAdded())).StatusCode.Should().Be(HttpStatusCode.Unauthorized);
 
         portal.FinishInstall();
         await portal.FlushDeliveriesAsync();
 
         portal.Deliveries.Should().Contain(d => d.Kind == "event:ONAPPINSTALL" && d.Status == 200);
-        (await EventAsync(_app.Http, "ONCRMLEADADD", portal.MemberId, portal.App.ApplicationToken, LeadAdded())).StatusCode.Should().Be(HttpStatusCode.OK);
+        (await EventAsync(App.Http, "ONCRMLEADADD", portal.MemberId, portal.App.ApplicationToken, LeadAdded())).StatusCode.Should().Be(HttpStatusCode.OK);
         // Once set, a different token without confirmable tokens does not replace it.
-        (await EventAsync(_app.Http, "ONAPPINSTALL", portal.MemberId, "hijack-token", [P("data[VERSION]", "3")])).StatusCode.Should().Be(HttpStatusCode.Unauthorized);
-        (await EventAsync(_app.Http, "ONCRMLEADADD", portal.MemberId, "hijack-token", LeadAdded())).StatusCode.Should().Be(HttpStatusCode.Unauthorized);
+        (await EventAsync(App.Http, "ONAPPINSTALL", portal.MemberId, "hijack-token", [P("data[VERSION]", "3")])).StatusCode.Should().Be(HttpStatusCode.Unauthorized);
+        (await EventAsync(App.Http, "ONCRMLEADADD", portal.MemberId, "hijack-token", LeadAdded())).StatusCode.Should().Be(HttpStatusCode.Unauthorized);
     }
 
     [Fact]
     public async Task OnAppInstall_for_an_unknown_portal_installs_it_only_when_app_info_accepts_the_token()
     {
-        var portal = await _cloud.AddPortalAsync();
+        var portal = await Cloud.AddPortalAsync();
         var tokens = portal.IssueTokens();
         // A no-UI install: Bitrix24 posts ONAPPINSTALL to the version card's install handler, which the emulator does
         // not model (it delivers only to event.bind handlers), so the post is written by hand from genuine tokens.
         IEnumerable<KeyValuePair<string, string>> Auth(string access) =>
         [
             P("auth[access_token]", access), P("auth[refresh_token]", tokens.RefreshToken), P("auth[expires_in]", "3600"),
-            P("auth[client_endpoint]", portal.ClientEndpoint.ToString()), P("auth[server_endpoint]", _cloud.ServerEndpoint.ToString()),
+            P("auth[client_endpoint]", portal.ClientEndpoint.ToString()), P("auth[server_endpoint]", Cloud.ServerEndpoint.ToString()),
         ];
         var appToken = portal.App.ApplicationToken;
 
-        (await EventAsync(_app.Http, "ONAPPINSTALL", portal.MemberId, appToken, [], Auth("made-up"))).StatusCode.Should().Be(HttpStatusCode.Unauthorized);
-        await using (var db = _app.Db())
+        (await EventAsync(App.Http, "ONAPPINSTALL", portal.MemberId, appToken, [], Auth("made-up"))).StatusCode.Should().Be(HttpStatusCode.Unauthorized);
+        await using (var db = App.Db())
         {
             (await db.Portals.AnyAsync(p => p.MemberId == portal.MemberId)).Should().BeFalse();
         }
 
-        (await EventAsync(_app.Http, "ONAPPINSTALL", portal.MemberId, appToken, [], Auth(tokens.AccessToken))).StatusCode.Should().Be(HttpStatusCode.OK);
+        (await EventAsync(App.Http, "ONAPPINSTALL", portal.MemberId, appToken, [], Auth(tokens.AccessToken))).StatusCode.Should().Be(HttpStatusCode.OK);
 
-        (await EventAsync(_app.Http, "ONCRMLEADADD", portal.MemberId, appToken, LeadAdded())).StatusCode.Should().Be(HttpStatusCode.OK);
+        (await EventAsync(App.Http, "ONCRMLEADADD", portal.MemberId, appToken, LeadAdded())).StatusCode.Should().Be(HttpStatusCode.OK);
         (await Eventually.TrueAsync(() => portal.Robots.Robots.Count == 1)).Should().BeTrue("the registrar runs as a job after the event");
     }
 
@@ -164,19 +149,19 @@ public sealed class EventsTests : IAsyncLifetime
     {
         var portal = await InstalledPortalAsync();
         var oldToken = portal.App.ApplicationToken;
-        var forged = await EventAsync(_app.Http, "ONAPPUPDATE", portal.MemberId, "new-token", [P("data[VERSION]", "4")], [P("auth[access_token]", "invented")]);
+        var forged = await EventAsync(App.Http, "ONAPPUPDATE", portal.MemberId, "new-token", [P("data[VERSION]", "4")], [P("auth[access_token]", "invented")]);
         forged.StatusCode.Should().Be(HttpStatusCode.Unauthorized);
-        (await EventAsync(_app.Http, "ONCRMLEADADD", portal.MemberId, "new-token", LeadAdded())).StatusCode.Should().Be(HttpStatusCode.Unauthorized);
+        (await EventAsync(App.Http, "ONCRMLEADADD", portal.MemberId, "new-token", LeadAdded())).StatusCode.Should().Be(HttpStatusCode.Unauthorized);
 
         portal.UpdateApp(4, dropRegistrations: true);
         await portal.FlushDeliveriesAsync();
 
         portal.Deliveries.Should().Contain(d => d.Kind == "event:ONAPPUPDATE" && d.Status == 200);
-        (await EventAsync(_app.Http, "ONCRMLEADADD", portal.MemberId, portal.App.ApplicationToken, LeadAdded())).StatusCode.Should().Be(HttpStatusCode.OK);
-        (await EventAsync(_app.Http, "ONCRMLEADADD", portal.MemberId, oldToken, LeadAdded())).StatusCode.Should().Be(HttpStatusCode.Unauthorized);
+        (await EventAsync(App.Http, "ONCRMLEADADD", portal.MemberId, portal.App.ApplicationToken, LeadAdded())).StatusCode.Should().Be(HttpStatusCode.OK);
+        (await EventAsync(App.Http, "ONCRMLEADADD", portal.MemberId, oldToken, LeadAdded())).StatusCode.Should().Be(HttpStatusCode.Unauthorized);
         (await Eventually.TrueAsync(() => portal.Robots.Robots.Count == 1 && portal.Events.Bindings.Count == 5 && portal.Placements.Bindings.Count == 1))
             .Should().BeTrue("an update re-runs the registrar");
-        await using var db = _app.Db();
+        await using var db = App.Db();
         (await db.Portals.AsNoTracking().SingleAsync(p => p.MemberId == portal.MemberId)).AppVersion.Should().Be(4);
     }
 
@@ -185,22 +170,22 @@ public sealed class EventsTests : IAsyncLifetime
     {
         var portal = await InstalledPortalAsync();
         var appToken = portal.App.ApplicationToken;
-        (await EventAsync(_app.Http, "ONAPPUNINSTALL", portal.MemberId, "wrong", [P("data[CLEAN]", "0")])).StatusCode.Should().Be(HttpStatusCode.Unauthorized);
+        (await EventAsync(App.Http, "ONAPPUNINSTALL", portal.MemberId, "wrong", [P("data[CLEAN]", "0")])).StatusCode.Should().Be(HttpStatusCode.Unauthorized);
 
         portal.Uninstall(clean: false);
         await portal.FlushDeliveriesAsync();
 
         portal.Deliveries.Should().Contain(d => d.Kind == "event:ONAPPUNINSTALL" && d.Status == 200);
-        (await _app.Services.GetRequiredService<ITokenStore>().GetAsync(portal.MemberId, default)).Should().BeNull();
-        (await EventAsync(_app.Http, "ONCRMLEADADD", portal.MemberId, appToken, LeadAdded())).StatusCode.Should().Be(HttpStatusCode.Unauthorized);
-        await using var db = _app.Db();
+        (await App.Services.GetRequiredService<ITokenStore>().GetAsync(portal.MemberId, default)).Should().BeNull();
+        (await EventAsync(App.Http, "ONCRMLEADADD", portal.MemberId, appToken, LeadAdded())).StatusCode.Should().Be(HttpStatusCode.Unauthorized);
+        await using var db = App.Db();
         var row = await db.Portals.AsNoTracking().SingleAsync(p => p.MemberId == portal.MemberId);
         row.Installed.Should().BeFalse();
         row.AccessTokenSealed.Should().BeNull();
         row.RefreshTokenSealed.Should().BeNull();
         row.ApplicationTokenSealed.Should().BeNull();
         _cleaner.Cleaned.Should().BeEmpty();
-        var scheduler = await _app.Services.GetRequiredService<ISchedulerFactory>().GetScheduler();
+        var scheduler = await App.Services.GetRequiredService<ISchedulerFactory>().GetScheduler();
         (await scheduler.Exists(OfflineEventSweepJob.KeyFor(portal.MemberId))).Should().BeFalse("uninstall stops the offline sweep");
     }
 
@@ -216,7 +201,7 @@ public sealed class EventsTests : IAsyncLifetime
         await portal.FlushDeliveriesAsync();
 
         _cleaner.Cleaned.Should().Equal(portal.MemberId);
-        await using var db = _app.Db();
+        await using var db = App.Db();
         (await db.Portals.AnyAsync(p => p.MemberId == portal.MemberId)).Should().BeFalse();
         (await db.InboundEvents.AnyAsync(e => e.MemberId == portal.MemberId)).Should().BeFalse();
         (await db.Registrations.AnyAsync(r => r.MemberId == portal.MemberId)).Should().BeFalse();
@@ -228,14 +213,14 @@ public sealed class EventsTests : IAsyncLifetime
     public async Task Offline_sweep_dispatches_queued_events_then_clears_or_flags_them()
     {
         var portal = await InstalledPortalAsync();
-        var scheduler = await _app.Services.GetRequiredService<ISchedulerFactory>().GetScheduler();
+        var scheduler = await App.Services.GetRequiredService<ISchedulerFactory>().GetScheduler();
         (await scheduler.Exists(OfflineEventSweepJob.KeyFor(portal.MemberId))).Should().BeTrue("the manifest binds an offline event");
         portal.RaiseEvent("ONCRMDEALUPDATE", new JsonObject { ["ID"] = "55" }, userId: 1);
         portal.RaiseEvent("ONCRMDEALUPDATE", new JsonObject { ["ID"] = "56" }, userId: 1);
         portal.Events.OfflineQueue.Should().HaveCount(2);
         _handler.FailuresBeforeSuccess = 1;
 
-        var sweep = ActivatorUtilities.CreateInstance<OfflineEventSweepJob>(_app.Services);
+        var sweep = ActivatorUtilities.CreateInstance<OfflineEventSweepJob>(App.Services);
         var handled = await sweep.SweepAsync(portal.MemberId, default);
 
         handled.Should().Be(1);

@@ -13,23 +13,11 @@ using WineB24.PortalEmulator.Portal;
 namespace WineB24.Bitrix24App.Tests.Install;
 
 /// <summary>The installer against the emulated cloud, with a manifest the tests control.</summary>
-public sealed class InstallTests : IAsyncLifetime
+public sealed class InstallTests : AppOnEmulatedCloud
 {
-    private Bitrix24Cloud _cloud = null!;
-    private RunningApp _app = null!;
     private readonly TestManifest _manifest = new();
 
-    public async Task InitializeAsync()
-    {
-        _cloud = await Bitrix24Cloud.StartAsync();
-        _app = await RunningApp.StartAsync(_cloud, _manifest);
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _app.DisposeAsync();
-        await _cloud.DisposeAsync();
-    }
+    protected override TestManifest Manifest => _manifest;
 
     // bizproc.robot.list returns only codes, so a listed robot is always re-sent with bizproc.robot.update
     // (idempotent); what must not happen on a converged portal is anything added, bound, unbound or deleted.
@@ -41,13 +29,13 @@ public sealed class InstallTests : IAsyncLifetime
     [Fact]
     public async Task Install_registers_everything_the_manifest_declares_and_finishes()
     {
-        var portal = await _cloud.AddPortalAsync();
+        var portal = await Cloud.AddPortalAsync();
 
-        var response = await portal.PostInstallerAsync(_app.InstallerUrl, lang: "ru");
+        var response = await portal.PostInstallerAsync(App.InstallerUrl, lang: "ru");
 
         response.Status.Should().Be(200, response.Body);
         response.Body.Should().Contain("//api.bitrix24.com/api/v1/").And.Contain("BX24.installFinish()").And.Contain("WineB24 установлено");
-        var publicUrl = _app.BaseUrl.ToString();
+        var publicUrl = App.BaseUrl.ToString();
         portal.Robots.Robots.Should().ContainKey("wineb24_test_robot");
         portal.Robots.Robots["wineb24_test_robot"]["HANDLER"]!.ToString().Should().Be(publicUrl + "robots/wineb24_test_robot");
         portal.Placements.Bindings.Should().ContainSingle(p => p.Placement == "CRM_DEAL_DETAIL_TAB" && p.Handler == publicUrl + "placements/deal-tab");
@@ -58,7 +46,7 @@ public sealed class InstallTests : IAsyncLifetime
         portal.Crm.UserFields.Of(CrmEntityType.Company).Should().ContainSingle(f => f["FIELD_NAME"]!.ToString() == "UF_CRM_WINE_SEGMENT");
         portal.Stats.Calls("batch").Should().Be(1, "the portal's registrations are read in one batch");
 
-        await using var db = _app.Db();
+        await using var db = App.Db();
         var stored = await db.Portals.SingleAsync(p => p.MemberId == portal.MemberId);
         stored.Installed.Should().BeTrue();
         stored.Domain.Should().Be(portal.Domain);
@@ -72,25 +60,25 @@ public sealed class InstallTests : IAsyncLifetime
     [Fact]
     public async Task InstallFinish_delivers_OnAppInstall_and_the_portal_is_installed_with_its_application_token()
     {
-        var portal = await _cloud.AddPortalAsync();
+        var portal = await Cloud.AddPortalAsync();
 
-        await portal.InstallAsync(_app);
+        await portal.InstallAsync(App);
 
         portal.App.State.Should().Be(AppState.Installed);
         portal.Deliveries.Should().Contain(d => d.Kind == "event:ONAPPINSTALL" && d.Status == 200);
-        var identity = await _app.Services.GetRequiredService<WineB24.Bitrix24Client.Inbound.IPortalDirectory>().FindAsync(portal.MemberId, default);
+        var identity = await App.Services.GetRequiredService<WineB24.Bitrix24Client.Inbound.IPortalDirectory>().FindAsync(portal.MemberId, default);
         identity!.ApplicationToken.Should().Be(portal.App.ApplicationToken);
     }
 
     [Fact]
     public async Task Second_install_converges_to_the_same_registrations_without_duplicates()
     {
-        var portal = await _cloud.AddPortalAsync();
-        await portal.InstallAsync(_app);
+        var portal = await Cloud.AddPortalAsync();
+        await portal.InstallAsync(App);
         var writesAfterFirst = Writes(portal);
         var before = portal.Stats.CallsPerMethod.ToDictionary(c => c.Key, c => c.Value);
 
-        (await portal.PostInstallerAsync(_app.InstallerUrl)).Status.Should().Be(200);
+        (await portal.PostInstallerAsync(App.InstallerUrl)).Status.Should().Be(200);
 
         portal.Robots.Robots.Should().HaveCount(1);
         portal.Placements.Bindings.Should().HaveCount(1);
@@ -103,31 +91,31 @@ public sealed class InstallTests : IAsyncLifetime
     [Fact]
     public async Task Reinstall_after_a_manifest_change_removes_what_is_no_longer_declared()
     {
-        var portal = await _cloud.AddPortalAsync();
-        await portal.InstallAsync(_app);
+        var portal = await Cloud.AddPortalAsync();
+        await portal.InstallAsync(App);
 
         _manifest.RobotList.Clear();
         _manifest.PlacementList[0] = _manifest.PlacementList[0] with { HandlerPath = "/placements/deal-tab-v2" };
         _manifest.EventList.RemoveAll(e => e.Offline);
-        (await portal.PostInstallerAsync(_app.InstallerUrl)).Status.Should().Be(200);
+        (await portal.PostInstallerAsync(App.InstallerUrl)).Status.Should().Be(200);
 
         portal.Robots.Robots.Should().BeEmpty();
         portal.Placements.Bindings.Should().ContainSingle().Which.Handler.Should().EndWith("/placements/deal-tab-v2");
         portal.Events.Bindings.Should().NotContain(e => e.Offline).And.HaveCount(4);
-        var scheduler = await _app.Services.GetRequiredService<Quartz.ISchedulerFactory>().GetScheduler();
+        var scheduler = await App.Services.GetRequiredService<Quartz.ISchedulerFactory>().GetScheduler();
         (await scheduler.Exists(WineB24.Bitrix24App.Events.OfflineEventSweepJob.KeyFor(portal.MemberId))).Should().BeFalse("no feature binds an offline event any more");
     }
 
     [Fact]
     public async Task Install_with_made_up_tokens_stores_nothing_and_never_reaches_the_portal()
     {
-        var portal = await _cloud.AddPortalAsync();
+        var portal = await Cloud.AddPortalAsync();
 
-        var response = await BitrixPosts.InstallAsync(_app.Http, portal.Domain, portal.MemberId, "forged-access", "forged-refresh", "apptoken", lang: "en");
+        var response = await BitrixPosts.InstallAsync(App.Http, portal.Domain, portal.MemberId, "forged-access", "forged-refresh", "apptoken", lang: "en");
 
         response.StatusCode.Should().Be(HttpStatusCode.Forbidden);
         (await response.Content.ReadAsStringAsync()).Should().Contain("did not confirm").And.NotContain("installFinish");
-        await using var db = _app.Db();
+        await using var db = App.Db();
         (await db.Portals.AnyAsync(p => p.MemberId == portal.MemberId)).Should().BeFalse();
         portal.Stats.Requests.Should().Be(0, "the OAuth server refused the token before the posted address was contacted");
     }
@@ -135,21 +123,21 @@ public sealed class InstallTests : IAsyncLifetime
     [Fact]
     public async Task Install_posting_another_portals_grant_under_a_known_member_id_leaves_that_portal_untouched()
     {
-        var victim = await _cloud.AddPortalAsync();
-        await victim.InstallAsync(_app);
-        var store = _app.Services.GetRequiredService<ITokenStore>();
+        var victim = await Cloud.AddPortalAsync();
+        await victim.InstallAsync(App);
+        var store = App.Services.GetRequiredService<ITokenStore>();
         var before = await store.GetAsync(victim.MemberId, default);
-        await using var db1 = _app.Db();
+        await using var db1 = App.Db();
         var rowBefore = await db1.Portals.AsNoTracking().SingleAsync(p => p.MemberId == victim.MemberId);
 
         // The attacker holds genuine tokens of this app on its own portal and claims the victim's member_id.
-        var attacker = await _cloud.AddPortalAsync();
+        var attacker = await Cloud.AddPortalAsync();
         var tokens = attacker.IssueTokens();
-        var response = await BitrixPosts.InstallAsync(_app.Http, attacker.Domain, victim.MemberId, tokens.AccessToken, tokens.RefreshToken, "evil-token");
+        var response = await BitrixPosts.InstallAsync(App.Http, attacker.Domain, victim.MemberId, tokens.AccessToken, tokens.RefreshToken, "evil-token");
 
         response.StatusCode.Should().Be(HttpStatusCode.Forbidden);
         (await store.GetAsync(victim.MemberId, default)).Should().BeEquivalentTo(before);
-        await using var db2 = _app.Db();
+        await using var db2 = App.Db();
         var rowAfter = await db2.Portals.AsNoTracking().SingleAsync(p => p.MemberId == victim.MemberId);
         rowAfter.AccessTokenSealed.Should().Be(rowBefore.AccessTokenSealed);
         rowAfter.ApplicationTokenSealed.Should().Be(rowBefore.ApplicationTokenSealed);
@@ -159,32 +147,32 @@ public sealed class InstallTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Install_with_tokens_of_a_foreign_cloud_is_checked_at_the_configured_oauth_server_only()
+    public async Task Install_with_tokens_of_a_foreignCloud_is_checked_at_the_configured_oauth_server_only()
     {
-        await using var rogue = await Bitrix24Cloud.StartAsync(new CloudOptions { ClientId = _cloud.ClientId, ClientSecret = "other" });
+        await using var rogue = await Bitrix24Cloud.StartAsync(new CloudOptions { ClientId = Cloud.ClientId, ClientSecret = "other" });
         var portal = await rogue.AddPortalAsync();
         var tokens = portal.IssueTokens();
 
-        var response = await BitrixPosts.InstallAsync(_app.Http, portal.Domain, portal.MemberId, tokens.AccessToken, tokens.RefreshToken, "tok",
+        var response = await BitrixPosts.InstallAsync(App.Http, portal.Domain, portal.MemberId, tokens.AccessToken, tokens.RefreshToken, "tok",
             serverEndpoint: rogue.ServerEndpoint.ToString());
 
         response.StatusCode.Should().Be(HttpStatusCode.Forbidden);
         rogue.RefreshCount.Should().Be(0);
         portal.Stats.Requests.Should().Be(0, "neither the posted SERVER_ENDPOINT nor the posted portal is contacted");
-        await using var db = _app.Db();
+        await using var db = App.Db();
         (await db.Portals.AnyAsync(p => p.MemberId == portal.MemberId)).Should().BeFalse();
     }
 
     [Fact]
     public async Task Tokens_are_stored_sealed_not_in_plaintext()
     {
-        var portal = await _cloud.AddPortalAsync();
-        await portal.InstallAsync(_app);
-        var tokens = await _app.Services.GetRequiredService<ITokenStore>().GetAsync(portal.MemberId, default);
+        var portal = await Cloud.AddPortalAsync();
+        await portal.InstallAsync(App);
+        var tokens = await App.Services.GetRequiredService<ITokenStore>().GetAsync(portal.MemberId, default);
         tokens.Should().NotBeNull();
         var appToken = portal.App.ApplicationToken;
 
-        var connectionString = _app.Db().Database.GetConnectionString();
+        var connectionString = App.Db().Database.GetConnectionString();
         await using var connection = new SqliteConnection(connectionString);
         await connection.OpenAsync();
         await using var command = connection.CreateCommand();
@@ -194,7 +182,7 @@ public sealed class InstallTests : IAsyncLifetime
 
         raw.Should().NotContain(tokens!.AccessToken).And.NotContain(tokens.RefreshToken).And.NotContain(appToken);
         // And nowhere in the file (WAL included) either.
-        var fileText = string.Concat(Directory.GetFiles(_app.Root, "app.db*").Select(f =>
+        var fileText = string.Concat(Directory.GetFiles(App.Root, "app.db*").Select(f =>
         {
             using var s = new FileStream(f, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
             using var r = new StreamReader(s, Encoding.Latin1);
@@ -206,37 +194,37 @@ public sealed class InstallTests : IAsyncLifetime
     [Fact]
     public async Task Failed_registration_answers_a_readable_error_page_without_install_finish()
     {
-        var portal = await _cloud.AddPortalAsync();
+        var portal = await Cloud.AddPortalAsync();
         portal.Faults.FailNext(1, 400, "ERROR_PLACEMENT_NOT_FOUND", "Placement not found", method: "placement.bind");
 
-        var response = await portal.PostInstallerAsync(_app.InstallerUrl, lang: "en");
+        var response = await portal.PostInstallerAsync(App.InstallerUrl, lang: "en");
 
         response.Status.Should().Be(502);
         response.Body.Should().Contain("Some registrations failed").And.Contain("ERROR_PLACEMENT_NOT_FOUND").And.NotContain("installFinish");
-        await using var db = _app.Db();
+        await using var db = App.Db();
         (await db.Registrations.SingleAsync(r => r.MemberId == portal.MemberId && r.Kind == "placement")).Error.Should().Contain("ERROR_PLACEMENT_NOT_FOUND");
     }
 
     [Fact]
     public async Task Unreadable_portal_state_is_recorded_and_nothing_is_added_blindly()
     {
-        var portal = await _cloud.AddPortalAsync();
+        var portal = await Cloud.AddPortalAsync();
         portal.Faults.FailNext(1, 403, "ACCESS_DENIED", "Access denied!", method: "batch");
 
-        var response = await portal.PostInstallerAsync(_app.InstallerUrl, lang: "en");
+        var response = await portal.PostInstallerAsync(App.InstallerUrl, lang: "en");
 
         response.Status.Should().Be(502);
         Writes(portal).Should().Be(0, "what is on the portal could not be read");
         portal.Robots.Robots.Should().BeEmpty();
-        await using var db = _app.Db();
+        await using var db = App.Db();
         (await db.Registrations.SingleAsync(r => r.MemberId == portal.MemberId)).Error.Should().Contain("ACCESS_DENIED");
     }
 
     [Fact]
     public async Task Get_install_shows_a_help_page_in_the_requested_language()
     {
-        var ru = await _app.Http.GetStringAsync("install?LANG=ru");
-        var en = await _app.Http.GetStringAsync("install?LANG=en");
+        var ru = await App.Http.GetStringAsync("install?LANG=ru");
+        var en = await App.Http.GetStringAsync("install?LANG=en");
         ru.Should().Contain("Установщик WineB24");
         en.Should().Contain("WineB24 installer").And.Contain("/events");
     }
@@ -244,7 +232,7 @@ public sealed class InstallTests : IAsyncLifetime
     [Fact]
     public async Task Post_without_member_id_is_a_bad_request()
     {
-        var response = await _app.Http.PostAsync("install", BitrixPosts.Form([BitrixPosts.P("REFRESH_ID", "x")]));
+        var response = await App.Http.PostAsync("install", BitrixPosts.Form([BitrixPosts.P("REFRESH_ID", "x")]));
         response.StatusCode.Should().Be(HttpStatusCode.BadRequest);
     }
 }
