@@ -1,3 +1,5 @@
+using System.Text.RegularExpressions;
+
 namespace WineB24.Bitrix24App.Install;
 
 /// <summary>
@@ -7,7 +9,7 @@ namespace WineB24.Bitrix24App.Install;
 /// <param name="PostedEndpoint">The REST root the post names (DOMAIN + PROTOCOL, or <c>auth[client_endpoint]</c>);
 /// used only for a portal the app has never seen.</param>
 /// <param name="ExpiresAt">When the posted access token expires, from AUTH_EXPIRES / <c>auth[expires]</c>.</param>
-public sealed record PostedGrant(
+public sealed partial record PostedGrant(
     string MemberId,
     string AccessToken,
     string RefreshToken,
@@ -22,9 +24,15 @@ public sealed record PostedGrant(
             ? uri
             : null;
 
-    /// <summary><c>{http|https}://{DOMAIN}/rest/</c> from the frame query (PROTOCOL 0 = http, anything else https).</summary>
+    /// <summary>
+    /// <c>{http|https}://{DOMAIN}/rest/</c> from the frame query (PROTOCOL 0 = http, anything else https); DOMAIN must be
+    /// a bare host name or address with an optional port — no path, user info, query or fragment can ride along.
+    /// </summary>
     public static Uri? EndpointFromDomain(string? domain, string? protocol) =>
-        string.IsNullOrWhiteSpace(domain) || domain.Contains('/') || domain.Contains('@')
+        domain is null || !HostAndPort().IsMatch(domain.Trim())
             ? null
             : Endpoint($"{(protocol?.Trim() == "0" ? "http" : "https")}://{domain.Trim()}/rest/");
+
+    [GeneratedRegex(@"^[A-Za-z0-9.-]{1,253}(:[0-9]{1,5})?$")]
+    private static partial Regex HostAndPort();
 }

@@ -38,6 +38,9 @@ public sealed class InstallRequestTests
         PostedGrant.EndpointFromDomain("127.0.0.1:8080", "0").Should().Be(new Uri("http://127.0.0.1:8080/rest/"));
         PostedGrant.EndpointFromDomain("evil.example/path", "1").Should().BeNull();
         PostedGrant.EndpointFromDomain("user@evil.example", "1").Should().BeNull();
+        PostedGrant.EndpointFromDomain("evil.example?x=", "1").Should().BeNull();
+        PostedGrant.EndpointFromDomain("", "1").Should().BeNull();
+        PostedGrant.EndpointFromDomain("портал.рф", "1").Should().BeNull("Bitrix24 posts the punycode host");
         PostedGrant.Endpoint("javascript:alert(1)").Should().BeNull();
     }
 
