@@ -5,6 +5,7 @@ using WineB24.Bitrix24App.Registrations;
 using WineB24.Bitrix24Client.Apps;
 using WineB24.Bitrix24Client.Calls;
 using WineB24.Bitrix24Client.Inbound;
+using WineB24.Bitrix24Client.Methods;
 
 namespace WineB24.Bitrix24App.Events;
 
@@ -22,6 +23,8 @@ public sealed class LifecycleEvents(
     IEnumerable<IPortalDataCleaner> cleaners,
     ISchedulerFactory schedulers,
     OfflineSweepSchedule offlineSweep,
+    PortalPlanLimits limits,
+    TimeProvider time,
     ILogger<LifecycleEvents> logger)
 {
     public async Task<IResult> OnInstallAsync(BracketForm form, CancellationToken cancellationToken)
@@ -50,21 +53,29 @@ public sealed class LifecycleEvents(
             }
         }
 
-        // Unknown portal (no-UI install) or a different token: believe it only after confirming the posted grant.
+        // Unknown portal (no-UI install) or a different token: believe it only after app.info confirmed the posted token.
+        var accessToken = form.Get("auth", "access_token");
         var refreshToken = form.Get("auth", "refresh_token");
-        if (string.IsNullOrEmpty(refreshToken))
+        if (string.IsNullOrEmpty(accessToken) || string.IsNullOrEmpty(refreshToken))
         {
-            logger.LogWarning("ONAPPINSTALL for {MemberId} refused: unconfirmable (no refresh token)", memberId);
+            logger.LogWarning("ONAPPINSTALL for {MemberId} refused: unconfirmable (no tokens)", memberId);
             return Results.Unauthorized();
         }
-        var language = InstallRequest.NormaliseLanguage(form.Get("data", "LANGUAGE_ID"));
-        var result = await confirmation.ConfirmAsync(memberId, refreshToken, applicationToken, language, cancellationToken);
+        var posted = new PostedGrant(
+            memberId,
+            accessToken,
+            refreshToken,
+            ExpiresAt(form),
+            PostedGrant.Endpoint(form.Get("auth", "client_endpoint")),
+            applicationToken,
+            InstallRequest.NormaliseLanguage(form.Get("data", "LANGUAGE_ID")));
+        var result = await confirmation.ConfirmAsync(posted, cancellationToken);
         if (result.Install is null)
         {
             logger.LogWarning("ONAPPINSTALL for {MemberId} refused: {Reason}", memberId, result.Refusal);
             return Results.Unauthorized();
         }
-        await portals.SaveConfirmedInstallAsync(result.Install, cancellationToken);
+        limits.ApplyPlan(memberId, await portals.SaveConfirmedInstallAsync(result.Install, cancellationToken));
         await AfterInstallAsync(memberId, cancellationToken);
         logger.LogInformation("Portal {MemberId} installed from a confirmed ONAPPINSTALL", memberId);
         return Results.Ok();
@@ -86,8 +97,7 @@ public sealed class LifecycleEvents(
         AppInfo info;
         try
         {
-            var response = await clients.ForUnverifiedToken(new Uri(portal.ClientEndpoint), accessToken).CallAsync("app.info", null, CallKind.Read, cancellationToken);
-            info = AppInfo.From(response.Result);
+            info = await clients.ForUnverifiedToken(new Uri(portal.ClientEndpoint), accessToken).App.InfoAsync(cancellationToken);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
@@ -97,6 +107,8 @@ public sealed class LifecycleEvents(
 
         var version = int.TryParse(form.Get("data", "VERSION"), out var v) ? v : info.Version;
         await portals.ReplaceApplicationTokenAsync(memberId, applicationToken, version, cancellationToken);
+        // The update is also when the plan is read again (a portal may have moved to or from Enterprise).
+        limits.ApplyPlan(memberId, await portals.SaveAppInfoAsync(memberId, info.License, info.LicenseFamily, info.Status, cancellationToken));
         await ConvergeRegistrationsJob.ScheduleAsync(await schedulers.GetScheduler(cancellationToken), memberId, cancellationToken);
         logger.LogInformation("Portal {MemberId} updated to version {Version}; registrations re-converging", memberId, version);
         return Results.Ok();
@@ -133,6 +145,16 @@ public sealed class LifecycleEvents(
         }
         logger.LogInformation("Portal {MemberId} uninstalled (clean={Clean})", member, clean);
         return Results.Ok();
+    }
+
+    /// <summary><c>auth[expires]</c> (unix seconds) or <c>auth[expires_in]</c>; an hour when neither is usable.</summary>
+    private DateTimeOffset ExpiresAt(BracketForm form)
+    {
+        if (long.TryParse(form.Get("auth", "expires"), out var unix) && unix > 0)
+        {
+            return DateTimeOffset.FromUnixTimeSeconds(unix);
+        }
+        return time.GetUtcNow().AddSeconds(int.TryParse(form.Get("auth", "expires_in"), out var seconds) && seconds > 0 ? seconds : 3600);
     }
 
     /// <summary>What follows an install confirmed from the event: registrations (which also schedule the offline sweep).</summary>

@@ -11,6 +11,7 @@ using WineB24.Bitrix24Client.Calls;
 using WineB24.Bitrix24Client.Setup;
 using WineB24.Placements.Settings;
 using WineB24.Bitrix24Client.Inbound;
+using WineB24.Bitrix24Client.Limits;
 
 namespace WineB24.Bitrix24App.Hosting;
 
@@ -27,7 +28,6 @@ public static class AppModule
             .Bind(configuration.GetSection(DataProtectionSettings.Section))
             .ValidateDataAnnotations()
             .ValidateOnStart();
-        services.AddOptions<OAuthServerOptions>().Bind(configuration.GetSection("Bitrix24"));
 
         var keys = configuration.GetSection(DataProtectionSettings.Section).Get<DataProtectionSettings>() ?? new DataProtectionSettings();
         var keysPath = Path.IsPathRooted(keys.KeysPath) ? keys.KeysPath : Path.GetFullPath(Path.Combine(contentRoot, keys.KeysPath));
@@ -38,6 +38,8 @@ public static class AppModule
 
         services.TryAddSingleton(TimeProvider.System);
         services.AddAppStorage(configuration, contentRoot);
+        // Before the job scheduler's hosted service: jobs must find each portal's plan limits already applied.
+        services.AddHostedService<PortalPlanLoader>();
         services.AddAppJobs(configuration, contentRoot);
 
         services.AddSingleton<PortalSecrets>();
@@ -49,9 +51,11 @@ public static class AppModule
         services.TryAddSingleton<InboundCallVerifier>();
         services.AddSingleton<IPortalConnectionState, PortalConnectionState>();
         services.AddSingleton<IPortalEndpointChanges, PortalEndpointChanges>();
+        // Registered before the SDK so its TryAdd keeps the app's plan-aware limit settings.
+        services.AddSingleton<PortalPlanLimits>();
+        services.AddSingleton<IPortalLimitSettings>(sp => sp.GetRequiredService<PortalPlanLimits>());
         services.AddBitrix24Client(configuration);
 
-        services.AddHttpClient<OAuthGrantExchange>(http => http.Timeout = TimeSpan.FromSeconds(30));
         services.AddTransient<InstallConfirmation>();
         services.AddTransient<Registrar>();
         services.AddTransient<LifecycleEvents>();

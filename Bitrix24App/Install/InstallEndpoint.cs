@@ -29,6 +29,8 @@ public static class InstallEndpoint
         PortalRegistry portals,
         Registrar registrar,
         OfflineSweepSchedule offlineSweep,
+        PortalPlanLimits limits,
+        TimeProvider time,
         ILoggerFactory loggers,
         CancellationToken cancellationToken)
     {
@@ -47,7 +49,7 @@ public static class InstallEndpoint
         }
 
         using var scope = logger.BeginScope(new Dictionary<string, object> { ["MemberId"] = install.MemberId });
-        var result = await confirmation.ConfirmAsync(install.MemberId, install.RefreshToken, install.ApplicationToken, install.Language, cancellationToken);
+        var result = await confirmation.ConfirmAsync(install.ToPostedGrant(time.GetUtcNow()), cancellationToken);
         if (result.Install is null)
         {
             logger.LogWarning("Install POST for {MemberId} refused: {Reason}", install.MemberId, result.Refusal);
@@ -55,7 +57,8 @@ public static class InstallEndpoint
                 Text(language, "Битрикс24 не подтвердил данные установки: ", "Bitrix24 did not confirm the installation credentials: ") + result.Refusal));
         }
 
-        await portals.SaveConfirmedInstallAsync(result.Install, cancellationToken);
+        var plan = await portals.SaveConfirmedInstallAsync(result.Install, cancellationToken);
+        limits.ApplyPlan(result.Install.MemberId, plan);
         var log = await registrar.ConvergeAsync(result.Install.MemberId, result.Install.Language, cancellationToken);
         await offlineSweep.EnsureAsync(result.Install.MemberId, cancellationToken);
         if (log.HasErrors)

@@ -9,9 +9,11 @@ namespace WineB24.Bitrix24App.Install;
 public sealed record InstallRequest(
     string MemberId,
     string RefreshToken,
-    string? AccessToken,
+    string AccessToken,
     string? ApplicationToken,
     string? Domain,
+    string? Protocol,
+    int? ExpiresInSeconds,
     string Language,
     string? PostedServerEndpoint,
     string? Status,
@@ -23,9 +25,14 @@ public sealed record InstallRequest(
         var language = NormaliseLanguage(FirstOf(query["LANG"].ToString(), form.Get("LANG")));
         var memberId = form.Get("member_id")?.Trim();
         var refresh = form.Get("REFRESH_ID")?.Trim();
+        var access = form.Get("AUTH_ID")?.Trim();
         if (string.IsNullOrEmpty(memberId))
         {
             return (null, "member_id is missing");
+        }
+        if (string.IsNullOrEmpty(access))
+        {
+            return (null, "AUTH_ID is missing");
         }
         if (string.IsNullOrEmpty(refresh))
         {
@@ -34,14 +41,26 @@ public sealed record InstallRequest(
         return (new InstallRequest(
             memberId,
             refresh,
-            form.Get("AUTH_ID"),
+            access,
             form.Get("APPLICATION_TOKEN"),
             FirstOf(query["DOMAIN"].ToString(), form.Get("DOMAIN")),
+            FirstOf(query["PROTOCOL"].ToString(), form.Get("PROTOCOL")),
+            int.TryParse(form.Get("AUTH_EXPIRES"), out var expires) && expires > 0 ? expires : null,
             language,
             form.Get("SERVER_ENDPOINT"),
             form.Get("status"),
             form.Get("PLACEMENT")), null);
     }
+
+    /// <summary>The claimed credentials, for <see cref="InstallConfirmation"/> to check.</summary>
+    public PostedGrant ToPostedGrant(DateTimeOffset now) => new(
+        MemberId,
+        AccessToken,
+        RefreshToken,
+        now.AddSeconds(ExpiresInSeconds ?? 3600),
+        PostedGrant.EndpointFromDomain(Domain, Protocol),
+        ApplicationToken,
+        Language);
 
     /// <summary>ru for Russian-speaking viewers, otherwise en (the app speaks these two).</summary>
     public static string NormaliseLanguage(string? lang) =>

@@ -10,8 +10,8 @@ namespace WineB24.Bitrix24App.Portals;
 /// </summary>
 public sealed class PortalRegistry(IDbContextFactory<AppDbContext> dbFactory, PortalSecrets secrets, TimeProvider time)
 {
-    /// <summary>Stores (or replaces) a portal's confirmed credentials and marks it installed.</summary>
-    public async Task SaveConfirmedInstallAsync(ConfirmedInstall install, CancellationToken cancellationToken)
+    /// <summary>Stores (or replaces) a portal's confirmed credentials and marks it installed; returns its plan.</summary>
+    public async Task<string> SaveConfirmedInstallAsync(ConfirmedInstall install, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var now = time.GetUtcNow();
@@ -32,6 +32,8 @@ public sealed class PortalRegistry(IDbContextFactory<AppDbContext> dbFactory, Po
         portal.AppStatus = install.AppStatus;
         portal.License = install.License;
         portal.LicenseFamily = install.LicenseFamily;
+        portal.Plan = PortalPlan.Of(install.License, install.LicenseFamily);
+        portal.PlanReadAt = now;
         portal.Installed = true;
         portal.NeedsAttentionCode = null;
         portal.NeedsAttentionDescription = null;
@@ -45,6 +47,32 @@ public sealed class PortalRegistry(IDbContextFactory<AppDbContext> dbFactory, Po
         portal.UpdatedAt = now;
         portal.TokenVersion++;
         await db.SaveChangesAsync(cancellationToken);
+        return portal.Plan;
+    }
+
+    /// <summary>A fresh app.info for a known portal (ONAPPUPDATE): keeps its licence and plan current; returns the plan.</summary>
+    public async Task<string> SaveAppInfoAsync(string memberId, string? license, string? licenseFamily, string? appStatus, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var plan = PortalPlan.Of(license, licenseFamily);
+        var now = time.GetUtcNow();
+        await db.Portals.Where(p => p.MemberId == memberId).ExecuteUpdateAsync(s => s
+            .SetProperty(p => p.License, license)
+            .SetProperty(p => p.LicenseFamily, licenseFamily)
+            .SetProperty(p => p.AppStatus, appStatus)
+            .SetProperty(p => p.Plan, plan)
+            .SetProperty(p => p.PlanReadAt, now)
+            .SetProperty(p => p.UpdatedAt, now), cancellationToken);
+        return plan;
+    }
+
+    /// <summary>Installed portals whose plan is known.</summary>
+    public async Task<IReadOnlyList<(string MemberId, string Plan)>> ListPlansAsync(CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var rows = await db.Portals.AsNoTracking().Where(p => p.Installed && p.Plan != null)
+            .Select(p => new { p.MemberId, p.Plan }).ToListAsync(cancellationToken);
+        return rows.Select(r => (r.MemberId, r.Plan!)).ToList();
     }
 
     /// <summary>

@@ -34,6 +34,7 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : DbCon
             portal.Property(p => p.AppStatus).HasMaxLength(8);
             portal.Property(p => p.License).HasMaxLength(64);
             portal.Property(p => p.LicenseFamily).HasMaxLength(64);
+            portal.Property(p => p.Plan).HasMaxLength(16);
             portal.Property(p => p.NeedsAttentionCode).HasMaxLength(64);
             portal.Property(p => p.TokenVersion).IsConcurrencyToken();
         });

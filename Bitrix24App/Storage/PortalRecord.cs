@@ -20,6 +20,12 @@ public sealed class PortalRecord
     public string? License { get; set; }
     public string? LicenseFamily { get; set; }
 
+    /// <summary><c>standard</c> or <c>enterprise</c> (see <c>Portals/PortalPlan</c>); decides the portal's REST limits.</summary>
+    public string? Plan { get; set; }
+
+    /// <summary>When app.info last told us the plan (install, update).</summary>
+    public DateTimeOffset? PlanReadAt { get; set; }
+
     public bool Installed { get; set; }
     public string? NeedsAttentionCode { get; set; }
     public string? NeedsAttentionDescription { get; set; }

@@ -5,7 +5,8 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Quartz;
 using WineB24.Bitrix24App.Hosting;
-using WineB24.Bitrix24App.Tests.Fakes;
+using WineB24.Bitrix24App.Tests.Support;
+using WineB24.PortalEmulator.Cloud;
 
 namespace WineB24.Bitrix24App.Tests.Hosting;
 
@@ -14,7 +15,7 @@ public sealed class HostingTests
     [Fact]
     public async Task Healthz_reports_database_and_scheduler_and_503_when_the_scheduler_is_down()
     {
-        await using var cloud = await FakeCloud.StartAsync();
+        await using var cloud = await Bitrix24Cloud.StartAsync();
         await using var app = await RunningApp.StartAsync(cloud);
 
         var ok = await app.Http.GetAsync("healthz");
@@ -34,7 +35,7 @@ public sealed class HostingTests
     [Fact]
     public async Task Start_fails_on_a_public_url_that_is_not_absolute()
     {
-        await using var cloud = await FakeCloud.StartAsync();
+        await using var cloud = await Bitrix24Cloud.StartAsync();
         var start = () => RunningApp.StartAsync(cloud, extraArgs: "--App:PublicUrl=wineb24.local/app");
         (await start.Should().ThrowAsync<OptionsValidationException>()).Which.Message.Should().Contain("App:PublicUrl");
     }
@@ -42,7 +43,7 @@ public sealed class HostingTests
     [Fact]
     public async Task Start_fails_when_clustering_is_asked_for_on_sqlite()
     {
-        await using var cloud = await FakeCloud.StartAsync();
+        await using var cloud = await Bitrix24Cloud.StartAsync();
         var start = () => RunningApp.StartAsync(cloud, extraArgs: "--Jobs:Clustered=true");
         (await start.Should().ThrowAsync<OptionsValidationException>()).Which.Message.Should().Contain("Jobs:Clustered");
     }
@@ -50,7 +51,7 @@ public sealed class HostingTests
     [Fact]
     public async Task Database_and_keys_are_created_under_the_configured_folder()
     {
-        await using var cloud = await FakeCloud.StartAsync();
+        await using var cloud = await Bitrix24Cloud.StartAsync();
         await using var app = await RunningApp.StartAsync(cloud);
         File.Exists(Path.Combine(app.Root, "app.db")).Should().BeTrue();
         Directory.Exists(Path.Combine(app.Root, "keys")).Should().BeTrue();

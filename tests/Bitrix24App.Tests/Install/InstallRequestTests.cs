@@ -22,8 +22,26 @@ public sealed class InstallRequestTests
         var (request, problem) = InstallRequest.From(Query("en"), BracketForm.Parse(Body));
 
         problem.Should().BeNull();
-        request.Should().Be(new InstallRequest("9d2c41e7b0a3", "3a9e1f66000b9c94", "4b1f0c66000b9c94", "c0ffee12ab", "acme.bitrix24.com", "en",
+        request.Should().Be(new InstallRequest("9d2c41e7b0a3", "3a9e1f66000b9c94", "4b1f0c66000b9c94", "c0ffee12ab", "acme.bitrix24.com", "1", 3600, "en",
             "https://oauth.bitrix.info/rest/", "P", "DEFAULT"));
+    }
+
+    [Fact]
+    public void Posted_grant_names_the_portal_address_from_domain_and_protocol()
+    {
+        var now = DateTimeOffset.FromUnixTimeSeconds(1_767_312_000);
+        var grant = InstallRequest.From(Query("en"), BracketForm.Parse(Body)).Request!.ToPostedGrant(now);
+
+        grant.PostedEndpoint.Should().Be(new Uri("https://acme.bitrix24.com/rest/"));
+        grant.ExpiresAt.Should().Be(now.AddSeconds(3600));
+        grant.AccessToken.Should().Be("4b1f0c66000b9c94");
+        PostedGrant.EndpointFromDomain("127.0.0.1:8080", "0").Should().Be(new Uri("http://127.0.0.1:8080/rest/"));
+        PostedGrant.EndpointFromDomain("evil.example/path", "1").Should().BeNull();
+        PostedGrant.EndpointFromDomain("user@evil.example", "1").Should().BeNull();
+        PostedGrant.EndpointFromDomain("evil.example?x=", "1").Should().BeNull();
+        PostedGrant.EndpointFromDomain("", "1").Should().BeNull();
+        PostedGrant.EndpointFromDomain("портал.рф", "1").Should().BeNull("Bitrix24 posts the punycode host");
+        PostedGrant.Endpoint("javascript:alert(1)").Should().BeNull();
     }
 
     [Theory]
@@ -38,6 +56,7 @@ public sealed class InstallRequestTests
     [Theory]
     [InlineData("AUTH_ID=a&REFRESH_ID=r", "member_id is missing")]
     [InlineData("AUTH_ID=a&member_id=m", "REFRESH_ID is missing")]
+    [InlineData("REFRESH_ID=r&member_id=m", "AUTH_ID is missing")]
     public void Post_without_identity_or_grant_is_not_an_install(string body, string expected) =>
         InstallRequest.From(Query("en"), BracketForm.Parse(body)).Problem.Should().Be(expected);
 

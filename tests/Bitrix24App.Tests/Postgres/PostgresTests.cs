@@ -2,8 +2,9 @@ using System.Net;
 using FluentAssertions;
 using Microsoft.EntityFrameworkCore;
 using WineB24.Bitrix24App.Storage;
-using WineB24.Bitrix24App.Tests.Fakes;
-using static WineB24.Bitrix24App.Tests.Fakes.BitrixPosts;
+using System.Text.Json.Nodes;
+using WineB24.Bitrix24App.Tests.Support;
+using WineB24.PortalEmulator.Cloud;
 
 namespace WineB24.Bitrix24App.Tests.Postgres;
 
@@ -24,7 +25,7 @@ public sealed class PostgresTests(PrivatePostgres postgres) : IClassFixture<Priv
         await using (var db = new AppDbContext(options.Options))
         {
             await db.Database.MigrateAsync();
-            (await db.Database.GetAppliedMigrationsAsync()).Should().ContainSingle();
+            (await db.Database.GetAppliedMigrationsAsync()).Should().HaveCount(db.Database.GetMigrations().Count()).And.Contain(m => m.EndsWith("_PortalPlan"));
             db.InboundEvents.Add(new InboundEventRecord { MemberId = "m", EventName = "E", ReceivedAt = DateTimeOffset.UtcNow });
             db.InboundEvents.Add(new InboundEventRecord { MemberId = "m", EventName = "E", ReceivedAt = DateTimeOffset.UtcNow });
             await db.SaveChangesAsync();
@@ -36,15 +37,14 @@ public sealed class PostgresTests(PrivatePostgres postgres) : IClassFixture<Priv
     public async Task Clustered_app_on_postgres_installs_a_portal_and_dispatches_an_event()
     {
         var connectionString = await postgres.CreateDatabaseAsync();
-        await using var cloud = await FakeCloud.StartAsync();
+        await using var cloud = await Bitrix24Cloud.StartAsync();
         var handler = new RecordingEventHandler();
         await using var app = await RunningApp.StartAsync(cloud, new TestManifest(), handler, extraArgs:
             ["--Database:Provider=Postgres", $"--ConnectionStrings:Default={connectionString}", "--Jobs:Clustered=true"]);
-        var portal = cloud.AddPortal();
-        var (access, refresh) = cloud.IssueTokens(portal);
+        var portal = await cloud.AddPortalAsync();
 
-        (await InstallAsync(app.Http, portal, access, refresh)).StatusCode.Should().Be(HttpStatusCode.OK);
-        (await EventAsync(app.Http, "ONCRMLEADADD", portal.MemberId, "apptoken-1", [P("data[FIELDS][ID]", "1")])).StatusCode.Should().Be(HttpStatusCode.OK);
+        await portal.InstallAsync(app);
+        portal.RaiseEvent("ONCRMLEADADD", new JsonObject { ["ID"] = "1" }, userId: 1);
 
         (await Eventually.TrueAsync(() => !handler.Received.IsEmpty)).Should().BeTrue();
         (await app.Http.GetAsync("healthz")).StatusCode.Should().Be(HttpStatusCode.OK);

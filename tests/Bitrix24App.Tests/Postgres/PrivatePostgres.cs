@@ -20,7 +20,7 @@ public sealed class PrivatePostgres : IAsyncLifetime
         _bin = Directory.GetDirectories("/usr/lib/postgresql").OrderByDescending(d => d).Select(d => Path.Combine(d, "bin")).First(d => File.Exists(Path.Combine(d, "initdb")));
         _dir = Directory.CreateTempSubdirectory("wineb24-pg-").FullName;
         await RunAsync("chown", ["postgres:postgres", _dir]);
-        Port = Fakes.FakeCloud.FreePort();
+        Port = Support.Ports.Free();
         await AsPostgres($"{_bin}/initdb -D {_dir}/data -A trust -U postgres --no-sync > {_dir}/initdb.log 2>&1");
         await AsPostgres($"{_bin}/pg_ctl -D {_dir}/data -o '-c listen_addresses=127.0.0.1 -p {Port} -k {_dir} -c fsync=off' -l {_dir}/pg.log -w start");
     }

@@ -2,7 +2,7 @@ using FluentAssertions;
 using Newtonsoft.Json.Linq;
 using WineB24.Bitrix24App.Hosting;
 using WineB24.Bitrix24App.Registrations;
-using WineB24.Bitrix24App.Tests.Fakes;
+using WineB24.Bitrix24App.Tests.Support;
 using WineB24.Bitrix24Client.Apps;
 
 namespace WineB24.Bitrix24App.Tests.Registrations;

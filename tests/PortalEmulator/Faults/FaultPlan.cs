@@ -25,6 +25,7 @@ public sealed class FaultPlan(int seed)
     private readonly object _gate = new();
     private readonly List<RuleState> _rules = [];
     private readonly Random _random = new(seed);
+    private readonly List<RequestHold> _holds = [];
 
     /// <summary>Delay added to every REST request (emulated time).</summary>
     public TimeSpan Latency { get; set; }
@@ -48,10 +49,37 @@ public sealed class FaultPlan(int seed)
 
     public void DropAfterExecutingNext(int times = 1, string? method = null) => Add(new FaultRule(FaultKind.DropAfterExecuting, 1.0, method, times));
 
+    /// <summary>Holds every request of <paramref name="method"/> (null = all) until the returned hold is released.</summary>
+    public RequestHold Hold(string? method = null)
+    {
+        var hold = new RequestHold(method);
+        lock (_gate)
+        {
+            _holds.Add(hold);
+        }
+        return hold;
+    }
+
+    /// <summary>The unreleased hold that applies to <paramref name="method"/>, if any.</summary>
+    internal RequestHold? HoldFor(string method)
+    {
+        lock (_gate)
+        {
+            _holds.RemoveAll(h => h.Released);
+            return _holds.FirstOrDefault(h => h.Matches(method));
+        }
+    }
+
+    /// <summary>Removes every rule and the latency, and releases every hold.</summary>
     public void Clear()
     {
         lock (_gate)
         {
+            foreach (var hold in _holds)
+            {
+                hold.Release();
+            }
+            _holds.Clear();
             _rules.Clear();
             Latency = TimeSpan.Zero;
         }

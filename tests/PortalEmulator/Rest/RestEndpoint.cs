@@ -59,6 +59,10 @@ public sealed class RestEndpoint(EmulatedPortal portal)
             {
                 await Task.Delay(portal.Faults.Latency, portal.Time).ConfigureAwait(false);
             }
+            if (portal.Faults.HoldFor(method) is { } hold)
+            {
+                await hold.HoldAsync().ConfigureAwait(false);
+            }
         }
         var fault = countInLimits ? portal.Faults.Draw(method) : null;
         if (fault?.Kind == FaultKind.Drop)

@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using WineB24.Bitrix24Client.Apps;
 using WineB24.Bitrix24Client.Inbound;
 
-namespace WineB24.Bitrix24App.Tests.Fakes;
+namespace WineB24.Bitrix24App.Tests.Support;
 
 /// <summary>A feature's manifest as tests need it: one of each registration kind, changeable between installs.</summary>
 public sealed class TestManifest : IAppManifestContributor

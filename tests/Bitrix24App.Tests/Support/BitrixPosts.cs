@@ -1,13 +1,16 @@
 using System.Text;
 
-namespace WineB24.Bitrix24App.Tests.Fakes;
+namespace WineB24.Bitrix24App.Tests.Support;
 
-/// <summary>Builds what Bitrix24 posts to the app (sheet §11), percent-encoded with PHP bracket keys.</summary>
+/// <summary>
+/// Posts shaped like Bitrix24's (sheet §11, PHP bracket keys) but written by hand: these are the FORGED or tampered
+/// requests an attacker sends. The emulator only ever posts genuine ones, so it cannot play this part.
+/// </summary>
 public static class BitrixPosts
 {
     public static Task<HttpResponseMessage> InstallAsync(
-        HttpClient http, FakePortal portal, string accessToken, string refreshToken,
-        string? applicationToken = "apptoken-1", string lang = "ru", string? memberId = null, string serverEndpoint = "https://oauth.bitrix.info/rest/")
+        HttpClient http, string domain, string memberId, string accessToken, string refreshToken,
+        string? applicationToken, string lang = "ru", string serverEndpoint = "https://oauth.bitrix.info/rest/", string protocol = "0")
     {
         var pairs = new List<KeyValuePair<string, string>>
         {
@@ -16,7 +19,7 @@ public static class BitrixPosts
             new("REFRESH_ID", refreshToken),
             new("SERVER_ENDPOINT", serverEndpoint),
             new("APPLICATION_SCOPE", "crm,bizproc,placement,user,catalog,disk,entity"),
-            new("member_id", memberId ?? portal.MemberId),
+            new("member_id", memberId),
             new("status", "P"),
             new("PLACEMENT", "DEFAULT"),
         };
@@ -24,7 +27,7 @@ public static class BitrixPosts
         {
             pairs.Add(new("APPLICATION_TOKEN", applicationToken));
         }
-        var url = $"install?DOMAIN={portal.Domain}&PROTOCOL=1&LANG={lang}&APP_SID=7f3a9c0e11d24b6a";
+        var url = $"install?DOMAIN={domain}&PROTOCOL={protocol}&LANG={lang}&APP_SID=7f3a9c0e11d24b6a";
         return http.PostAsync(url, Form(pairs));
     }
 
@@ -40,6 +43,32 @@ public static class BitrixPosts
         }
         pairs.AddRange(auth ?? []);
         return http.PostAsync("events", Form(pairs));
+    }
+
+    /// <summary>A robot call (§11(d)) for <paramref name="code"/> with the given member_id and application_token.</summary>
+    public static Task<HttpResponseMessage> RobotAsync(HttpClient http, string code, string memberId, string applicationToken, string eventToken, string documentId = "DEAL_1")
+    {
+        var pairs = new List<KeyValuePair<string, string>>
+        {
+            new("workflow_id", "664f1a2b3c4d5e.12345678"),
+            new("code", code),
+            new("document_id[0]", "crm"),
+            new("document_id[1]", "CCrmDocumentDeal"),
+            new("document_id[2]", documentId),
+            new("document_type[0]", "crm"),
+            new("document_type[1]", "CCrmDocumentDeal"),
+            new("document_type[2]", "DEAL"),
+            new("event_token", eventToken),
+            new("use_subscription", "Y"),
+            new("timeout_duration", "0"),
+            new("ts", "1767312000"),
+            new("auth[access_token]", "forged-access"),
+            new("auth[member_id]", memberId),
+            new("auth[application_token]", applicationToken),
+            new("auth[domain]", "127.0.0.1"),
+            new("auth[user_id]", "1"),
+        };
+        return http.PostAsync($"robots/{code}", Form(pairs));
     }
 
     public static FormUrlEncodedContent Form(IEnumerable<KeyValuePair<string, string>> pairs) => new(pairs);

@@ -1,16 +1,20 @@
-using Microsoft.Extensions.DependencyInjection.Extensions;
+using System.Net;
+using System.Net.Sockets;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
 using WineB24.Bitrix24App.Storage;
 using WineB24.Bitrix24Client.Apps;
-using WineB24.Bitrix24Client.Auth;
-using WineB24.Bitrix24Client.Calls;
 using WineB24.Bitrix24Client.Inbound;
+using WineB24.PortalEmulator.Cloud;
 
-namespace WineB24.Bitrix24App.Tests.Fakes;
+namespace WineB24.Bitrix24App.Tests.Support;
 
-/// <summary>The real app on Kestrel 127.0.0.1 with its own temp folder (SQLite file, keys) and the fake cloud.</summary>
+/// <summary>
+/// The real app on Kestrel 127.0.0.1 with its own temp folder (SQLite file, keys), talking through the real SDK to
+/// the portal emulator's OAuth server and portals.
+/// </summary>
 public sealed class RunningApp : IAsyncDisposable
 {
     private RunningApp(WebApplication app, string root, Uri baseUrl)
@@ -24,11 +28,16 @@ public sealed class RunningApp : IAsyncDisposable
     public WebApplication App { get; }
     public string Root { get; }
     public Uri BaseUrl { get; }
+    public Uri InstallerUrl => new(BaseUrl, "install");
     public HttpClient Http { get; }
     public IServiceProvider Services => App.Services;
 
+    /// <summary>
+    /// Starts the app. <paramref name="manifest"/> replaces the shipped manifest contributors (registrar tests assert
+    /// against a manifest they control); without it the shipped robots, placements and events are registered.
+    /// </summary>
     public static async Task<RunningApp> StartAsync(
-        FakeCloud cloud,
+        Bitrix24Cloud cloud,
         TestManifest? manifest = null,
         RecordingEventHandler? handler = null,
         RecordingDataCleaner? cleaner = null,
@@ -38,8 +47,7 @@ public sealed class RunningApp : IAsyncDisposable
         params string[] extraArgs)
     {
         root ??= Directory.CreateTempSubdirectory("wineb24-app-").FullName;
-        var port = FakeCloud.FreePort();
-        var baseUrl = new Uri($"http://127.0.0.1:{port}/");
+        var baseUrl = new Uri($"http://127.0.0.1:{Ports.Free()}/");
         string[] args =
         [
             $"--contentRoot={root}",
@@ -50,9 +58,7 @@ public sealed class RunningApp : IAsyncDisposable
             $"--Jobs:InstanceName={instanceName ?? "test-" + Guid.NewGuid().ToString("N")}",
             "--Jobs:EventRetryDelay=00:00:00.200",
             "--Jobs:OfflineSweepInterval=01:00:00",
-            $"--Bitrix24:OAuthServer={cloud.OAuthServer}",
-            $"--Bitrix24:ClientId={FakeCloud.ClientId}",
-            $"--Bitrix24:ClientSecret={FakeCloud.ClientSecret}",
+            .. CloudArgs(cloud),
             "--Serilog:Using:0=Serilog.Sinks.Console",
             "--Serilog:MinimumLevel:Default=Warning",
             "--Serilog:WriteTo:0:Name=Console",
@@ -63,12 +69,10 @@ public sealed class RunningApp : IAsyncDisposable
             if (logs is not null)
             {
                 builder.Logging.AddProvider(logs);
-                builder.Logging.SetMinimumLevel(Microsoft.Extensions.Logging.LogLevel.Debug);
+                builder.Logging.SetMinimumLevel(LogLevel.Debug);
             }
-            builder.Services.AddSingleton<IBitrix24ClientFactory>(cloud);
             if (manifest is not null)
             {
-                // These tests assert the registrar against a manifest they control, so the shipped catalogues step aside.
                 builder.Services.RemoveAll<IAppManifestContributor>();
                 builder.Services.AddSingleton<IAppManifestContributor>(manifest);
             }
@@ -81,10 +85,19 @@ public sealed class RunningApp : IAsyncDisposable
                 builder.Services.AddSingleton<IPortalDataCleaner>(cleaner);
             }
         });
-        cloud.TokenStore = app.Services.GetRequiredService<ITokenStore>();
         await app.StartAsync();
         return new RunningApp(app, root, baseUrl);
     }
+
+    /// <summary>The SDK settings that point the app at the emulated cloud.</summary>
+    public static string[] CloudArgs(Bitrix24Cloud cloud) =>
+    [
+        $"--Bitrix24:OAuthServer={cloud.OAuthServer}",
+        $"--Bitrix24:ClientId={cloud.ClientId}",
+        $"--Bitrix24:ClientSecret={cloud.ClientSecret}",
+        // Injected 5xx are answered at once; a short back-off keeps retries from stalling a test.
+        "--Bitrix24:Retry:TransientBaseDelay=00:00:00.050",
+    ];
 
     public AppDbContext Db() =>
         Services.GetRequiredService<Microsoft.EntityFrameworkCore.IDbContextFactory<AppDbContext>>().CreateDbContext();
@@ -94,5 +107,15 @@ public sealed class RunningApp : IAsyncDisposable
         Http.Dispose();
         await App.StopAsync();
         await App.DisposeAsync();
+    }
+}
+
+public static class Ports
+{
+    public static int Free()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

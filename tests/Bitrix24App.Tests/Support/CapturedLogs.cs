@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 
-namespace WineB24.Bitrix24App.Tests.Fakes;
+namespace WineB24.Bitrix24App.Tests.Support;
 
 /// <summary>Captures every log line with its scope values, to check what the app writes (and never writes).</summary>
 public sealed class CapturedLogs : ILoggerProvider, ISupportExternalScope
