@@ -31,7 +31,7 @@ internal sealed class OAuthTokenClient
     /// <see cref="PaymentRequiredException"/>… for answers, <see cref="Bitrix24TransportException"/> (never reached the
     /// method call, so safe to retry for any call kind) when the OAuth server did not answer usefully.
     /// </summary>
-    public async Task<PortalTokens> RefreshAsync(PortalTokens current, CancellationToken ct)
+    public async Task<PortalTokens> RefreshAsync(PortalTokens current, CancellationToken ct, bool requireMemberId = false)
     {
         RawAnswer raw;
         try
@@ -61,6 +61,8 @@ internal sealed class OAuthTokenClient
             throw NotRefreshed($"HTTP {raw.Status} without a token pair", raw.Status, null);
 
         var memberId = json.Value<string?>("member_id");
+        if (requireMemberId && string.IsNullOrEmpty(memberId))
+            throw new Bitrix24Exception("MEMBER_ID_MISSING", "The OAuth server did not name the portal of this grant", raw.Status, Method);
         if (!string.IsNullOrEmpty(memberId) && !string.Equals(memberId, current.MemberId, StringComparison.OrdinalIgnoreCase))
             throw new Bitrix24Exception("MEMBER_ID_MISMATCH", "The OAuth server returned tokens of another portal", raw.Status, Method);
 

@@ -14,7 +14,7 @@ namespace WineB24.Bitrix24Client.Calls;
 /// unverified tokens) so every caller of a portal shares its bucket, governor and refresh lock. Register as a
 /// singleton (done by <c>AddBitrix24Client</c>); the app's <see cref="ITokenStore"/> must be a singleton too.
 /// </summary>
-public sealed class Bitrix24ClientFactory : IBitrix24ClientFactory, IPortalLimitSettings, IDisposable
+public sealed class Bitrix24ClientFactory : IBitrix24ClientFactory, IPortalLimitSettings, IOAuthGrants, IDisposable
 {
     private readonly Bitrix24ClientOptions _options;
     private readonly Func<ITokenStore?> _store;
@@ -77,6 +77,16 @@ public sealed class Bitrix24ClientFactory : IBitrix24ClientFactory, IPortalLimit
         var endpoint = clientEndpoint.AbsolutePath.EndsWith('/') ? clientEndpoint : new Uri(clientEndpoint + "/");
         var session = Session("host:" + endpoint.Authority, null);
         return NewClient(new FixedTokenCredentials(endpoint, accessToken), session);
+    }
+
+    public Task<PortalTokens> RedeemAsync(string claimedMemberId, Uri claimedEndpoint, string refreshToken, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(claimedMemberId);
+        ArgumentNullException.ThrowIfNull(claimedEndpoint);
+        ArgumentException.ThrowIfNullOrWhiteSpace(refreshToken);
+        // The access token is not needed to redeem; the expiry is replaced by the server's answer.
+        var claimed = new PortalTokens(claimedMemberId, claimedEndpoint, "", refreshToken, _time.GetUtcNow());
+        return _oauth.RefreshAsync(claimed, cancellationToken, requireMemberId: true);
     }
 
     public void SetLimits(string memberId, PortalLimits limits)

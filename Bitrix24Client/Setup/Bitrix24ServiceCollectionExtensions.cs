@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using WineB24.Bitrix24Client.Auth;
 using WineB24.Bitrix24Client.Calls;
 using WineB24.Bitrix24Client.Limits;
 
@@ -26,6 +27,7 @@ public static class Bitrix24ServiceCollectionExtensions
         services.TryAddSingleton<Bitrix24ClientFactory>();
         services.TryAddSingleton<IBitrix24ClientFactory>(sp => sp.GetRequiredService<Bitrix24ClientFactory>());
         services.TryAddSingleton<IPortalLimitSettings>(sp => sp.GetRequiredService<Bitrix24ClientFactory>());
+        services.TryAddSingleton<IOAuthGrants>(sp => sp.GetRequiredService<Bitrix24ClientFactory>());
         return services;
     }
 }

@@ -6,6 +6,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using WineB24.Bitrix24App.Tests.Support;
 using WineB24.Bitrix24Client.Auth;
+using WineB24.Bitrix24Client.Methods;
 using WineB24.PortalEmulator.Cloud;
 using WineB24.PortalEmulator.Crm;
 using WineB24.PortalEmulator.Portal;
@@ -144,6 +145,48 @@ public sealed class InstallTests : AppOnEmulatedCloud
         rowAfter.ClientEndpoint.Should().Be(victim.ClientEndpoint.ToString());
         (await db2.Portals.AnyAsync(p => p.MemberId == attacker.MemberId)).Should().BeFalse();
         attacker.Stats.Requests.Should().Be(0, "a known member_id is confirmed only at its stored endpoint, never at the posted one");
+    }
+
+    [Fact]
+    public async Task Install_claiming_a_never_seen_member_id_with_another_portals_grant_is_refused_and_the_real_portal_installs_later()
+    {
+        // The attacker's genuine grant passes app.info everywhere (app.info names no portal); only the OAuth server's
+        // answer to the refresh token says which portal the grant belongs to.
+        var future = await Cloud.AddPortalAsync();
+        var attacker = await Cloud.AddPortalAsync();
+        var tokens = attacker.IssueTokens();
+
+        var squat = await BitrixPosts.InstallAsync(App.Http, attacker.Domain, future.MemberId, tokens.AccessToken, tokens.RefreshToken, "evil-token");
+
+        squat.StatusCode.Should().Be(HttpStatusCode.Forbidden);
+        (await squat.Content.ReadAsStringAsync()).Should().Contain("MEMBER_ID_MISMATCH");
+        await using (var db = App.Db())
+        {
+            (await db.Portals.AnyAsync(p => p.MemberId == future.MemberId)).Should().BeFalse();
+        }
+
+        await future.InstallAsync(App);
+        await using var after = App.Db();
+        var row = await after.Portals.AsNoTracking().SingleAsync(p => p.MemberId == future.MemberId);
+        row.ClientEndpoint.Should().Be(future.ClientEndpoint.ToString());
+    }
+
+    [Fact]
+    public async Task First_install_keeps_the_pair_the_oauth_server_issued_for_the_posted_refresh_token()
+    {
+        var portal = await Cloud.AddPortalAsync();
+        var refreshesBefore = portal.RefreshCount;
+
+        await portal.InstallAsync(App);
+
+        portal.RefreshCount.Should().Be(refreshesBefore + 1, "a never-seen portal is bound by redeeming its refresh token once");
+        var stored = await App.Services.GetRequiredService<ITokenStore>().GetAsync(portal.MemberId, default);
+        stored.Should().NotBeNull();
+        stored!.ClientEndpoint.Should().Be(portal.ClientEndpoint);
+        var calls = portal.Stats.Requests;
+        await App.Services.GetRequiredService<WineB24.Bitrix24Client.Calls.IBitrix24ClientFactory>().ForPortal(portal.MemberId).App.InfoAsync(default);
+        portal.Stats.Requests.Should().Be(calls + 1);
+        portal.RefreshCount.Should().Be(refreshesBefore + 1, "the stored pair is live: no further refresh was needed");
     }
 
     [Fact]
