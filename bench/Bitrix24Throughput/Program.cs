@@ -1,6 +1,8 @@
 using WineB24.Bench.Bitrix24Throughput.Report;
 using WineB24.Bench.Bitrix24Throughput.Scenarios;
 using WineB24.Bench.Bitrix24Throughput.Setup;
+using WineB24.Bitrix24Client.Calls;
+using WineB24.PortalEmulator.Portal;
 
 BenchOptions options;
 try
@@ -16,21 +18,18 @@ catch (Exception e) when (e is ArgumentException or FormatException)
 
 var started = DateTimeOffset.UtcNow;
 var results = new List<ScenarioResult>();
-if (options.Export)
+var scenarios = new (bool Enabled, double Scale, string Verb, Func<TimeProvider, EmulatedPortal, IBitrix24Client, IReadOnlyList<long>, Task<ScenarioResult>> Run)[]
 {
-    await using var cloud = await BenchCloud.StartAsync(options, options.ExportScale);
+    (options.Export, options.ExportScale, "A: exporting", (t, p, c, ids) => ExportScenario.RunAsync(options, t, p, c, ids)),
+    (options.Update, options.UpdateScale, "B: updating", (t, p, c, ids) => UpdateScenario.RunAsync(options, t, p, c, ids)),
+};
+foreach (var scenario in scenarios.Where(s => s.Enabled))
+{
+    await using var cloud = await BenchCloud.StartAsync(options, scenario.Scale);
     var (portal, client) = await cloud.AddPortalAsync();
     var seeded = CompanySeed.Seed(portal, options.Companies);
-    Console.WriteLine($"A: exporting {seeded.Count} companies …");
-    results.Add(await ExportScenario.RunAsync(options, cloud.Time, portal, client, seeded));
-}
-if (options.Update)
-{
-    await using var cloud = await BenchCloud.StartAsync(options, options.UpdateScale);
-    var (portal, client) = await cloud.AddPortalAsync();
-    var seeded = CompanySeed.Seed(portal, options.Companies);
-    Console.WriteLine($"B: updating {seeded.Count} companies …");
-    results.Add(await UpdateScenario.RunAsync(options, cloud.Time, portal, client, seeded));
+    Console.WriteLine($"{scenario.Verb} {seeded.Count} companies …");
+    results.Add(await scenario.Run(cloud.Time, portal, client, seeded));
 }
 
 var table = ResultTable.Render(options, results, started);

@@ -34,7 +34,8 @@ public sealed record ThroughputBound(double RateSeconds, double OperatingSeconds
         var perWindow = (int)Math.Ceiling(budget / cost - 1e-9);
         var windows = (calls + perWindow - 1) / perWindow;
         var lastWindowCalls = calls - (windows - 1) * perWindow;
-        var lastWindowRequests = (int)Math.Ceiling(lastWindowCalls / (double)Math.Max(1, calls / Math.Max(1, requests)));
+        var callsPerRequest = Math.Max(1, itemsPerRequest / itemsPerCall);
+        var lastWindowRequests = (lastWindowCalls + callsPerRequest - 1) / callsPerRequest;
         var operatingSeconds = windows <= 1 ? 0 : WindowSeconds * (windows - 1) + RateTime(lastWindowRequests, rate, burst);
         var steady = Math.Min(rate * itemsPerRequest, budget / WindowSeconds / cost * itemsPerCall);
         var binding = operatingSeconds > rateSeconds ? "operating time" : "request rate";

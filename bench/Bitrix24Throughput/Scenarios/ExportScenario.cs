@@ -1,9 +1,7 @@
-using System.Diagnostics;
 using System.Globalization;
 using WineB24.Bench.Bitrix24Throughput.Bounds;
 using WineB24.Bench.Bitrix24Throughput.Setup;
 using WineB24.Bitrix24Client.Calls;
-using WineB24.Bitrix24Client.Errors;
 using WineB24.Bitrix24Client.Lists;
 using WineB24.Bitrix24Client.Methods;
 using WineB24.PortalEmulator.Portal;
@@ -27,33 +25,18 @@ internal static class ExportScenario
 
         var ids = new HashSet<long>();
         var rows = 0;
-        var limitErrors = 0;
-        var otherErrors = 0;
-        var real = Stopwatch.StartNew();
-        var start = time.GetTimestamp();
-        try
+        var measured = await Measurement.TakeAsync(time, async () =>
         {
             await foreach (var row in client.Crm.Companies.ExportAsync(select: ["ID", "TITLE"]))
             {
                 rows++;
                 ids.Add(long.Parse(row.Value<string>("ID")!, CultureInfo.InvariantCulture));
             }
-        }
-        catch (Exception e) when (e is QueryLimitExceededException or OperationTimeLimitException)
-        {
-            limitErrors++;
-        }
-        catch (Bitrix24Exception)
-        {
-            otherErrors++;
-        }
-        var elapsed = time.GetElapsedTime(start).TotalSeconds;
-        real.Stop();
+            return (0, 0);
+        });
 
         var verified = rows == n && ids.Count == n && ids.SetEquals(seeded);
         var verification = $"{rows} rows, {ids.Count} distinct ids, {(ids.SetEquals(seeded) ? "exactly the seeded set" : "NOT the seeded set")}";
-        return new ScenarioResult("A: keyset export (crm.company.list)", n, elapsed, real.Elapsed.TotalSeconds, bound,
-            portal.Stats.Requests, portal.Stats.QueryLimitRejections, portal.Stats.OperatingRejections, limitErrors, otherErrors,
-            verified, verification);
+        return ScenarioResult.From("A: keyset export (crm.company.list)", n, measured, bound, portal, verified, verification);
     }
 }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json.Nodes;
 using Newtonsoft.Json.Linq;
 using WineB24.Bench.Bitrix24Throughput.Bounds;
@@ -32,33 +31,17 @@ internal static class UpdateScenario
         var companies = client.Crm.Companies;
         var commands = seeded.Select((id, i) => companies.UpdateCommand("c" + id, id, new JObject { ["TITLE"] = CompanySeed.Title(i + 1) + Suffix }));
 
-        var limitErrors = 0;
-        var otherErrors = 0;
-        var real = Stopwatch.StartNew();
-        var start = time.GetTimestamp();
-        try
+        var measured = await Measurement.TakeAsync(time, async () =>
         {
             var result = await client.RunAsync(commands);
-            limitErrors = result.Errors.Values.Count(e => e is QueryLimitExceededException or OperationTimeLimitException);
-            otherErrors = result.Errors.Count - limitErrors + result.NotRun.Count;
-        }
-        catch (Exception e) when (e is QueryLimitExceededException or OperationTimeLimitException)
-        {
-            limitErrors++;
-        }
-        catch (Bitrix24Exception)
-        {
-            otherErrors++;
-        }
-        var elapsed = time.GetElapsedTime(start).TotalSeconds;
-        real.Stop();
+            var limit = result.Errors.Values.Count(e => e is QueryLimitExceededException or OperationTimeLimitException);
+            return (limit, result.Errors.Count - limit + result.NotRun.Count);
+        });
 
         var (renamed, executed) = Verify(portal, seeded);
         var verified = renamed == n && executed == n;
         var verification = $"{renamed} of {n} companies carry the new title; the portal ran {executed} crm.company.update calls";
-        return new ScenarioResult("B: batch update (crm.company.update)", n, elapsed, real.Elapsed.TotalSeconds, bound,
-            portal.Stats.Requests, portal.Stats.QueryLimitRejections, portal.Stats.OperatingRejections, limitErrors, otherErrors,
-            verified, verification);
+        return ScenarioResult.From("B: batch update (crm.company.update)", n, measured, bound, portal, verified, verification);
     }
 
     /// <summary>Companies whose title is the expected new one, and update calls the portal executed.</summary>

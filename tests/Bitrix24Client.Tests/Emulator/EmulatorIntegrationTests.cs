@@ -59,7 +59,7 @@ public sealed class EmulatorIntegrationTests
         // only when every worker is parked on a timer; the driver then fires the next timer early, late, or after a
         // stall of up to 30 s (seeded). Wake-up timing therefore varies as on a loaded machine, but reproducibly,
         // and transit takes no emulated time — so the app, as the portal's only client, must cause no refusal.
-        var clock = new JitteryClock();
+        var clock = new ManualTime();
         await using var cloud = await Bitrix24Cloud.StartAsync(new CloudOptions { ClientId = ClientId, ClientSecret = ClientSecret, Time = clock });
         var portal = await cloud.AddPortalAsync(new PortalOptions { Plan = PortalPlan.Standard, Time = clock });
         var client = Factory(cloud, clock, StoreFor(portal)).ForPortal(portal.MemberId);
@@ -106,15 +106,15 @@ public sealed class EmulatorIntegrationTests
     /// Moves <paramref name="clock"/> whenever every active worker is parked on one of its timers, firing the next
     /// timer up to 150 ms early, up to 50 ms late, or (1 in 100) after a 5–30 s stall. Returns the lateness added.
     /// </summary>
-    private static async Task<TimeSpan> DriveAsync(JitteryClock clock, Func<int> activeWorkers, Task work, Random random)
+    private static async Task<TimeSpan> DriveAsync(ManualTime clock, Func<int> activeWorkers, Task work, Random random)
     {
         var late = TimeSpan.Zero;
         var giveUp = DateTime.UtcNow.AddMinutes(3);
         while (!work.IsCompleted)
         {
-            if (DateTime.UtcNow > giveUp) throw new TimeoutException($"workers still active: {activeWorkers()}, armed timers {clock.ArmedTimers}");
+            if (DateTime.UtcNow > giveUp) throw new TimeoutException($"workers still active: {activeWorkers()}, pending timers {clock.PendingTimers}");
             var active = activeWorkers();
-            if (active == 0 || clock.ArmedTimers < active)
+            if (active == 0 || clock.PendingTimers < active)
             {
                 await Task.Delay(1);
                 continue;
