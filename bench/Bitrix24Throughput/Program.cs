@@ -4,6 +4,12 @@ using WineB24.Bench.Bitrix24Throughput.Setup;
 using WineB24.Bitrix24Client.Calls;
 using WineB24.PortalEmulator.Portal;
 
+if (args.Contains("--help") || args.Contains("-h"))
+{
+    Console.WriteLine(BenchOptions.Usage);
+    return 0;
+}
+
 BenchOptions options;
 try
 {

@@ -22,7 +22,7 @@ internal static class ResultTable
         s.AppendLine("|---|---|---|---|---|---|---|---|---|---|---|---|");
         foreach (var r in results)
         {
-            s.AppendLine(c, $"| {r.Name} | {r.Items} | {r.ElapsedSeconds:F1} | {r.ItemsPerSecond:F1} | {r.Bound.RateSeconds:F1} s / {r.Bound.OperatingSeconds:F1} s → {r.Bound.Binding} | {r.Bound.ItemsPerSecond(r.Items):F1} ({r.Bound.SteadyItemsPerSecond:F1}) | {r.RatioToBound:P1} | {r.Requests} | {r.QueryLimitRejections} / {r.OperatingRejections} | {r.LimitErrorsAtCaller} (other errors {r.OtherErrorsAtCaller}) | {(r.Verified ? "yes" : "NO")}: {r.Verification} | {r.RealSeconds:F1} |");
+            s.AppendLine(c, $"| {r.Name} | {r.Items} | {r.ElapsedSeconds:F1} | {r.ItemsPerSecond:F1} | {r.Bound.RateSeconds:F1} s / {r.Bound.OperatingSeconds:F1} s → {r.Bound.Binding} | {r.Bound.ItemsPerSecond(r.Items):F1} ({r.Bound.SteadyItemsPerSecond:F1}) | {(r.Bound.Seconds > 0 ? r.RatioToBound.ToString("P1", c) : "n/a (fits the burst)")} | {r.Requests} | {r.QueryLimitRejections} / {r.OperatingRejections} | {r.LimitErrorsAtCaller} (other errors {r.OtherErrorsAtCaller}) | {(r.Verified ? "yes" : "NO")}: {r.Verification} | {r.RealSeconds:F1} |");
         }
         return s.ToString();
     }
