@@ -37,15 +37,20 @@ internal sealed class PortalSession
             if (d > wait) wait = d;
         }
         await DelayAsync(wait, ct).ConfigureAwait(false);
-        await DelayAsync(Bucket.Reserve(), ct).ConfigureAwait(false);
+        // The bucket decides on the clock, not on the timer: a wake-up that comes early simply asks again.
+        var slot = Bucket.Reserve();
+        for (var left = Bucket.TryRelease(slot); left > TimeSpan.Zero; left = Bucket.TryRelease(slot))
+            await Task.Delay(WholeMilliseconds(left), _time, ct).ConfigureAwait(false);
     }
 
     private Task DelayAsync(TimeSpan wait, CancellationToken ct)
     {
         if (wait < TimeSpan.FromMilliseconds(1)) return Task.CompletedTask;
-        // Round up to whole milliseconds: timers do not resolve finer, and rounding down would start early.
-        return Task.Delay(TimeSpan.FromMilliseconds(Math.Ceiling(wait.TotalMilliseconds)), _time, ct);
+        return Task.Delay(WholeMilliseconds(wait), _time, ct);
     }
+
+    /// <summary>Rounds up to whole milliseconds (at least one): timers do not resolve finer.</summary>
+    private static TimeSpan WholeMilliseconds(TimeSpan wait) => TimeSpan.FromMilliseconds(Math.Max(1, Math.Ceiling(wait.TotalMilliseconds)));
 
     public void MarkDead(PortalTokens tokens, string code, string description) =>
         _dead = new DeadPair(tokens.AccessToken, tokens.RefreshToken, code, description);

@@ -53,6 +53,27 @@ public sealed class ManualTime : TimeProvider
         }
     }
 
+    /// <summary>
+    /// Moves the clock to the earliest pending timer's due time plus <paramref name="lateness"/> (negative: that timer
+    /// fires early; the clock never goes back) and fires every timer due by then, in due order — the wake-ups of a
+    /// loaded machine, made reproducible. Returns false when no timer is pending.
+    /// </summary>
+    public bool FireNext(TimeSpan lateness)
+    {
+        List<Timer> fired;
+        lock (_gate)
+        {
+            var pending = _timers.Where(t => t.DueAt is not null).OrderBy(t => t.DueAt).ToList();
+            if (pending.Count == 0) return false;
+            var target = pending[0].DueAt!.Value + lateness;
+            if (target > _now) _now = target;
+            fired = [pending[0], .. pending.Skip(1).TakeWhile(t => t.DueAt <= _now)];
+            foreach (var timer in fired) timer.DueAt = null;
+        }
+        foreach (var timer in fired) timer.Fire();
+        return true;
+    }
+
     public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
     {
         var timer = new Timer(this, callback, state);
