@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
@@ -11,6 +12,8 @@ using WineB24.OneCConnector.CommerceML.Exchange;
 using WineB24.OneCConnector.CommerceML.Import;
 using WineB24.OneCConnector.CommerceML.Journal;
 using WineB24.OneCConnector.CommerceML.Orders;
+using WineB24.OneCConnector.OData;
+using WineB24.OneCConnector.Receivables;
 using WineB24.OneCConnector.Storage;
 
 namespace WineB24.OneCConnector;
@@ -42,6 +45,36 @@ public static class OneCConnectorModule
         services.AddSingleton<StockAndPriceQuery>();
         services.TryAddSingleton<IOrderExportSource, NoPendingOrders>();
         services.AddSingleton<IPortalDataCleaner, OneCPortalDataCleaner>();
+        services.AddOneCOData(configuration);
+        return services;
+    }
+
+    /// <summary>
+    /// The OData pulls: client, per-portal connections and Quartz schedules, receivables snapshot and company fields.
+    /// Expects from the host: Quartz (<c>AddQuartz</c>), Data Protection, <c>IBitrix24ClientFactory</c>, and the
+    /// counterparty sync's <see cref="Counterparties.ICounterpartySink"/> / <see cref="Counterparties.ICounterpartyCompanies"/>.
+    /// </summary>
+    private static IServiceCollection AddOneCOData(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<ODataOptions>()
+            .Bind(configuration.GetSection(ODataOptions.Section))
+            .ValidateDataAnnotations()
+            .Validate(o => o.Portals.Values.All(p => p.ReceivablesEveryMinutes >= 0 && p.CounterpartiesEveryMinutes >= 0
+                && (string.IsNullOrWhiteSpace(p.Url) || Uri.TryCreate(p.Url, UriKind.Absolute, out _))),
+                "OneC:OData:Portals: Url must be an absolute URL and intervals >= 0")
+            .ValidateOnStart();
+        // The client applies its own per-request timeout, so HttpClient's is off.
+        services.AddHttpClient(ODataClientFactory.HttpClientName, http => http.Timeout = Timeout.InfiniteTimeSpan);
+        services.AddDataProtection();
+        services.AddSingleton<ODataClientFactory>();
+        services.AddSingleton<ODataConnections>();
+        services.AddSingleton<ODataSchedules>();
+        services.AddSingleton<ReceivablesStore>();
+        services.AddSingleton<ReceivablesSync>();
+        services.AddSingleton<ODataSyncRunner>();
+        services.AddTransient<ODataSyncJob>();
+        services.AddHostedService<ODataScheduleStartup>();
+        services.AddSingleton<IAppManifestContributor, ReceivableFields>();
         return services;
     }
 

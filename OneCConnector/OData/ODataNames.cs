@@ -1,0 +1,62 @@
+namespace WineB24.OneCConnector.OData;
+
+/// <summary>
+/// Entity-set and register names the connector reads, per configuration (sheet §3.6). Every name can be overridden
+/// per portal; null means "take the preset's".
+/// </summary>
+public sealed record ODataNames
+{
+    public string? Counterparties { get; init; }
+    public string? Partners { get; init; }
+    public string? Contracts { get; init; }
+    public string? AnalyticsKeys { get; init; }
+    public string? ReceivablesRegister { get; init; }
+    public string? ChartOfAccounts { get; init; }
+    public string? DebtAccountCode { get; init; }
+    public string? AdvanceAccountCode { get; init; }
+
+    /// <summary>The preset's names with this record's non-null values on top.</summary>
+    public ODataPreset ApplyTo(ODataPreset preset) => preset with
+    {
+        Counterparties = Counterparties ?? preset.Counterparties,
+        Partners = Partners ?? preset.Partners,
+        Contracts = Contracts ?? preset.Contracts,
+        AnalyticsKeys = AnalyticsKeys ?? preset.AnalyticsKeys,
+        ReceivablesRegister = ReceivablesRegister ?? preset.ReceivablesRegister,
+        ChartOfAccounts = ChartOfAccounts ?? preset.ChartOfAccounts,
+        DebtAccountCode = DebtAccountCode ?? preset.DebtAccountCode,
+        AdvanceAccountCode = AdvanceAccountCode ?? preset.AdvanceAccountCode,
+    };
+}
+
+/// <summary>Resolved names for one configuration.</summary>
+public sealed record ODataPreset(
+    OneCConfiguration Configuration,
+    ReceivablesModel Model,
+    string Counterparties,
+    string? Partners,
+    string Contracts,
+    string? AnalyticsKeys,
+    string ReceivablesRegister,
+    string? ChartOfAccounts,
+    string? DebtAccountCode,
+    string? AdvanceAccountCode)
+{
+    /// <summary>
+    /// Defaults. УТ 11.5 names are confirmed in the sheet; КА 2 and ERP share the УТ code base (sheet: [U]) so they
+    /// get the same names; УНФ and БП names are from their metadata dumps (sheet §3.6).
+    /// </summary>
+    public static ODataPreset For(OneCConfiguration configuration) => configuration switch
+    {
+        OneCConfiguration.Ut11 or OneCConfiguration.Ka2 or OneCConfiguration.Erp => new(configuration, ReceivablesModel.ByDueDates,
+            "Catalog_Контрагенты", "Catalog_Партнеры", "Catalog_ДоговорыКонтрагентов", "Catalog_КлючиАналитикиУчетаПоПартнерам",
+            "AccumulationRegister_РасчетыСКлиентамиПоСрокам", null, null, null),
+        OneCConfiguration.Unf => new(configuration, ReceivablesModel.ByCounterparty,
+            "Catalog_Контрагенты", null, "Catalog_ДоговорыКонтрагентов", null,
+            "AccumulationRegister_РасчетыСПокупателями", null, null, null),
+        OneCConfiguration.Bp30 => new(configuration, ReceivablesModel.Account62,
+            "Catalog_Контрагенты", null, "Catalog_ДоговорыКонтрагентов", null,
+            "AccountingRegister_Хозрасчетный", "ChartOfAccounts_Хозрасчетный", "62.01", "62.02"),
+        _ => throw new ArgumentOutOfRangeException(nameof(configuration), configuration, null),
+    };
+}

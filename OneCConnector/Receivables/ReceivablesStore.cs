@@ -1,0 +1,26 @@
+using System.Globalization;
+using Microsoft.EntityFrameworkCore;
+using WineB24.OneCConnector.Storage;
+
+namespace WineB24.OneCConnector.Receivables;
+
+/// <summary>The per-portal receivables snapshot: what the robot answers from, and what decides which companies to write.</summary>
+public sealed class ReceivablesStore(IDbContextFactory<OneCDbContext> dbFactory)
+{
+    public async Task<ReceivableSnapshot?> FindAsync(string memberId, string counterpartyId, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var id = counterpartyId.ToLowerInvariant();
+        var record = await db.Receivables.AsNoTracking().SingleOrDefaultAsync(r => r.MemberId == memberId && r.CounterpartyId == id, ct);
+        return record is null ? null : ReceivableSnapshot.From(record);
+    }
+}
+
+/// <summary>A stored receivable and the moment 1C last confirmed it.</summary>
+public sealed record ReceivableSnapshot(Receivable Receivable, DateTimeOffset AsOf)
+{
+    public static ReceivableSnapshot From(ReceivableRecord r) => new(
+        new Receivable(r.CounterpartyId, r.Debt, r.Overdue,
+            r.OverdueSince is { } s ? DateOnly.ParseExact(s, "yyyy-MM-dd", CultureInfo.InvariantCulture) : null, r.CreditLimit),
+        DateTimeOffset.FromUnixTimeMilliseconds(r.AsOf));
+}
