@@ -10,6 +10,7 @@ using WineB24.Robots.Catalogue;
 using WineB24.Robots.Duplicates;
 using WineB24.Robots.Execution;
 using WineB24.Robots.Intake;
+using WineB24.Robots.Receivables;
 
 namespace WineB24.Robots;
 
@@ -31,6 +32,7 @@ public static class RobotsModule
         services.TryAddTransient<InboundCallVerifier>();
 
         services.AddSingleton<IRobot, CheckDuplicatesRobot>();
+        services.AddSingleton<IRobot, CheckReceivablesRobot>();
         services.AddSingleton<RobotCatalogue>();
         services.AddSingleton<IAppManifestContributor>(sp => sp.GetRequiredService<RobotCatalogue>());
         services.AddSingleton<RobotQueue>();
