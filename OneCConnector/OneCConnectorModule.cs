@@ -70,6 +70,7 @@ public static class OneCConnectorModule
         services.AddSingleton<ODataConnections>();
         services.AddSingleton<ODataSchedules>();
         services.AddSingleton<ReceivablesStore>();
+        services.AddSingleton<IReceivablesSnapshot>(sp => sp.GetRequiredService<ReceivablesStore>());
         services.AddSingleton<ReceivablesSync>();
         services.AddSingleton<ODataSyncRunner>();
         services.AddTransient<ODataSyncJob>();

@@ -17,7 +17,8 @@ namespace WineB24.Robots;
 /// <summary>
 /// The feature project's single entry point for the composition root (Bitrix24App/Program.cs).
 /// Expects from the host: Quartz (<c>AddQuartz</c> with the persistent store and the hosted service),
-/// <see cref="IPortalDirectory"/> and the SDK's <c>IBitrix24ClientFactory</c>.
+/// <see cref="IPortalDirectory"/> and the SDK's <c>IBitrix24ClientFactory</c>; for «Проверить дебиторскую задолженность»
+/// the counterparty sync's <c>ICounterpartyCompanies</c> and <c>IReceivablesSnapshot</c> (AddOneCConnector).
 /// </summary>
 public static class RobotsModule
 {

@@ -4,8 +4,15 @@ using WineB24.OneCConnector.Storage;
 
 namespace WineB24.OneCConnector.Receivables;
 
-/// <summary>The per-portal receivables snapshot: what the robot answers from, and what decides which companies to write.</summary>
-public sealed class ReceivablesStore(IDbContextFactory<OneCDbContext> dbFactory)
+/// <summary>Read access to the last receivables read from 1C (what the robot and placements answer from).</summary>
+public interface IReceivablesSnapshot
+{
+    /// <summary>The stored receivable of one 1C counterparty of the portal, or null when none was read yet.</summary>
+    Task<ReceivableSnapshot?> FindAsync(string memberId, string counterpartyId, CancellationToken ct);
+}
+
+/// <summary>The per-portal receivables snapshot in <see cref="OneCDbContext"/>, filtered by portal.</summary>
+public sealed class ReceivablesStore(IDbContextFactory<OneCDbContext> dbFactory) : IReceivablesSnapshot
 {
     public async Task<ReceivableSnapshot?> FindAsync(string memberId, string counterpartyId, CancellationToken ct)
     {

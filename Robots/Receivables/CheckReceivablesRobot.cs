@@ -14,7 +14,7 @@ namespace WineB24.Robots.Receivables;
 /// part, days overdue, credit limit and whether the debt is over it, from the last receivables read — so an
 /// automation rule can stop a deal without waiting for 1C.
 /// </summary>
-public sealed class CheckReceivablesRobot(ICounterpartyCompanies companies, ReceivablesStore receivables, TimeProvider time) : IRobot
+public sealed class CheckReceivablesRobot(ICounterpartyCompanies companies, IReceivablesSnapshot receivables, TimeProvider time) : IRobot
 {
     public const string Code = "wineb24_check_receivables";
     public const string Found = "Found";

@@ -4,10 +4,13 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Quartz;
 using WineB24.Bitrix24Client.Calls;
 using WineB24.Bitrix24Client.Inbound;
+using WineB24.OneCConnector.Counterparties;
+using WineB24.OneCConnector.Receivables;
 
 namespace WineB24.Robots.Tests.Support;
 
@@ -57,6 +60,9 @@ public sealed class RobotHost : IAsyncDisposable
         });
         if (settings is not null) builder.Configuration.AddInMemoryCollection(settings);
         portalServices(builder.Services, builder.Configuration);
+        // The receivables robot's sources, unless the test supplied its own: no 1C links, nothing read.
+        builder.Services.TryAddSingleton<ICounterpartyCompanies>(new CompanyLinks());
+        builder.Services.TryAddSingleton<IReceivablesSnapshot>(new ReceivablesSnapshots());
         builder.Services.AddRouting();
         builder.Services.AddQuartz(q =>
         {
