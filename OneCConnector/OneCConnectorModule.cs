@@ -59,7 +59,7 @@ public static class OneCConnectorModule
         services.AddOptions<ODataOptions>()
             .Bind(configuration.GetSection(ODataOptions.Section))
             .ValidateDataAnnotations()
-            .Validate(o => o.Portals.Values.All(p => p.ReceivablesEveryMinutes >= 0 && p.CounterpartiesEveryMinutes >= 0
+            .Validate(o => o.Portals.Values.All(p => p.ReceivablesEveryMinutes >= 0 && p.CounterpartiesEveryMinutes >= 0 && p.StockEveryMinutes >= 0
                 && (string.IsNullOrWhiteSpace(p.Url) || Uri.TryCreate(p.Url, UriKind.Absolute, out _))),
                 "OneC:OData:Portals: Url must be an absolute URL and intervals >= 0")
             .ValidateOnStart();
@@ -72,6 +72,7 @@ public static class OneCConnectorModule
         services.AddSingleton<ReceivablesStore>();
         services.AddSingleton<IReceivablesSnapshot>(sp => sp.GetRequiredService<ReceivablesStore>());
         services.AddSingleton<ReceivablesSync>();
+        services.AddSingleton<StockPull>();
         services.AddSingleton<ODataSyncRunner>();
         services.AddTransient<ODataSyncJob>();
         services.AddHostedService<ODataScheduleStartup>();

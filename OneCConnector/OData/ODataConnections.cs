@@ -9,7 +9,8 @@ using WineB24.OneCConnector.Storage;
 namespace WineB24.OneCConnector.OData;
 
 /// <summary>A portal's resolved OData settings: where 1C is, which preset (with overrides) and how often to read.</summary>
-public sealed record PortalOData(string MemberId, ODataConnection Connection, ODataPreset Preset, int ReceivablesEveryMinutes, int CounterpartiesEveryMinutes)
+public sealed record PortalOData(string MemberId, ODataConnection Connection, ODataPreset Preset, int ReceivablesEveryMinutes, int CounterpartiesEveryMinutes,
+    int StockEveryMinutes)
 {
     /// <summary>Identifies the credentials without keeping them: a 401 blocks runs only while this stays the same.</summary>
     public string Fingerprint => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(
@@ -42,6 +43,7 @@ public sealed class ODataConnections(IDbContextFactory<OneCDbContext> dbFactory,
             Url = record.Url, Login = record.Login, Password = _protector.Unprotect(record.ProtectedPassword),
             Configuration = Enum.TryParse<OneCConfiguration>(record.Configuration, out var c) ? c : OneCConfiguration.Ut11,
             ReceivablesEveryMinutes = record.ReceivablesEveryMinutes, CounterpartiesEveryMinutes = record.CounterpartiesEveryMinutes,
+            StockEveryMinutes = record.StockEveryMinutes,
             Names = record.Names is null ? null : JsonSerializer.Deserialize<ODataNames>(record.Names),
         });
     }
@@ -69,6 +71,7 @@ public sealed class ODataConnections(IDbContextFactory<OneCDbContext> dbFactory,
         record.Configuration = settings.Configuration.ToString();
         record.ReceivablesEveryMinutes = settings.ReceivablesEveryMinutes;
         record.CounterpartiesEveryMinutes = settings.CounterpartiesEveryMinutes;
+        record.StockEveryMinutes = settings.StockEveryMinutes;
         record.Names = settings.Names is null ? null : JsonSerializer.Serialize(settings.Names);
         record.AuthFailedFingerprint = null;
         record.AuthFailedAt = null;
@@ -115,6 +118,6 @@ public sealed class ODataConnections(IDbContextFactory<OneCDbContext> dbFactory,
         var preset = ODataPreset.For(s.Configuration);
         if (s.Names is not null) preset = s.Names.ApplyTo(preset);
         return new PortalOData(memberId, new ODataConnection(new Uri(s.Url!), s.Login ?? "", s.Password ?? ""), preset,
-            s.ReceivablesEveryMinutes, s.CounterpartiesEveryMinutes);
+            s.ReceivablesEveryMinutes, s.CounterpartiesEveryMinutes, s.StockEveryMinutes);
     }
 }

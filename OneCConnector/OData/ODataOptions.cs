@@ -48,6 +48,12 @@ public sealed class ODataPortalSettings
     /// <summary>Minutes between counterparty reads; 0 turns it off.</summary>
     public int CounterpartiesEveryMinutes { get; set; } = 60;
 
+    /// <summary>
+    /// Minutes between stock reads; 0 (default) turns it off. Only for portals whose 1C does not run the CommerceML
+    /// catalogue exchange — once it does, stock runs are skipped.
+    /// </summary>
+    public int StockEveryMinutes { get; set; }
+
     /// <summary>Names that differ from the preset on this infobase (extensions, renamed objects).</summary>
     public ODataNames? Names { get; set; }
 }

@@ -20,6 +20,7 @@ public sealed class ODataSchedules(ISchedulerFactory schedulers, ODataConnection
         {
             [ODataSyncKind.Receivables] = portal?.ReceivablesEveryMinutes ?? 0,
             [ODataSyncKind.Counterparties] = portal?.CounterpartiesEveryMinutes ?? 0,
+            [ODataSyncKind.Stock] = portal?.StockEveryMinutes ?? 0,
         };
         if (wanted.Values.All(m => m <= 0))
         {

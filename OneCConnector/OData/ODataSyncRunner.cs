@@ -12,6 +12,7 @@ public enum ODataSyncKind
 {
     Receivables,
     Counterparties,
+    Stock,
 }
 
 /// <summary>
@@ -21,7 +22,7 @@ public enum ODataSyncKind
 /// </summary>
 public sealed class ODataSyncRunner(
     ODataConnections connections, ODataClientFactory clients, ExchangeJournal journal, ReceivablesSync receivables,
-    ICounterpartySink counterparties, IBitrix24ClientFactory portals, ILogger<ODataSyncRunner> logger)
+    ICounterpartySink counterparties, StockPull stock, IBitrix24ClientFactory portals, ILogger<ODataSyncRunner> logger)
 {
     private const int CounterpartyChunk = 200;
 
@@ -33,9 +34,20 @@ public sealed class ODataSyncRunner(
             logger.LogInformation("OData {Kind} for {MemberId}: no connection configured, nothing to do", kind, memberId);
             return;
         }
-        var type = kind == ODataSyncKind.Receivables ? "odata-receivables" : "odata-counterparties";
-        var journalId = await journal.StartAsync(memberId, "odata", type, ct);
-        var resource = kind == ODataSyncKind.Receivables ? portal.Preset.ReceivablesRegister : portal.Preset.Counterparties;
+        var journalId = await journal.StartAsync(memberId, "odata", "odata-" + kind.ToString().ToLowerInvariant(), ct);
+        var resource = kind switch
+        {
+            ODataSyncKind.Receivables => portal.Preset.ReceivablesRegister,
+            ODataSyncKind.Stock => portal.Preset.StockRegister ?? portal.Preset.Configuration.ToString(),
+            _ => portal.Preset.Counterparties,
+        };
+        if (kind == ODataSyncKind.Stock && await stock.UsesCommerceMLAsync(memberId, ct))
+        {
+            await journal.RecordFileAsync(journalId,
+                resource + ": пропущено, остатки приходят по CommerceML / skipped, stock comes through CommerceML", ImportCounts.Empty, 0, null, ct);
+            await journal.CompleteAsync(journalId, ct);
+            return;
+        }
         if (await connections.IsAuthBlockedAsync(portal, ct))
         {
             await journal.RecordErrorAsync(journalId, resource,
@@ -54,6 +66,11 @@ public sealed class ODataSyncRunner(
                 await journal.RecordFileAsync(journalId,
                     $"{resource} (прочитано {result.Read}, изменилось {result.Changed}, записано {result.Written}, без компании {result.Unlinked})",
                     ImportCounts.Empty with { Counterparties = result.Read }, result.Written, error, ct);
+            }
+            else if (kind == ODataSyncKind.Stock)
+            {
+                var outcome = await stock.RunAsync(memberId, client, portal.Preset, ct);
+                await journal.RecordFileAsync(journalId, resource, ImportCounts.Empty with { Offers = outcome.Offers }, outcome.Changes, null, ct);
             }
             else
             {

@@ -14,6 +14,7 @@ public sealed class ODataConnectionRecord
     public string? Configuration { get; set; }
     public int ReceivablesEveryMinutes { get; set; }
     public int CounterpartiesEveryMinutes { get; set; }
+    public int StockEveryMinutes { get; set; }
     /// <summary>Name overrides as JSON (<c>ODataNames</c>), null = the preset's.</summary>
     public string? Names { get; set; }
     /// <summary>Fingerprint of the credentials 1C refused; runs skip 1C while they are unchanged.</summary>

@@ -132,6 +132,7 @@ public sealed class OneCDbContext(DbContextOptions<OneCDbContext> options) : DbC
             e.Property(x => x.Configuration).HasColumnName("configuration").HasMaxLength(16);
             e.Property(x => x.ReceivablesEveryMinutes).HasColumnName("receivables_every_minutes");
             e.Property(x => x.CounterpartiesEveryMinutes).HasColumnName("counterparties_every_minutes");
+            e.Property(x => x.StockEveryMinutes).HasColumnName("stock_every_minutes");
             e.Property(x => x.Names).HasColumnName("names");
             e.Property(x => x.AuthFailedFingerprint).HasColumnName("auth_failed_fingerprint").HasMaxLength(64);
             e.Property(x => x.AuthFailedAt).HasColumnName("auth_failed_at");

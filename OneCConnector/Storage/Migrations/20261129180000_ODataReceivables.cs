@@ -21,6 +21,7 @@ public sealed class ODataReceivables : Migration
                 configuration = table.Column<string>(maxLength: 16, nullable: true),
                 receivables_every_minutes = table.Column<int>(nullable: false),
                 counterparties_every_minutes = table.Column<int>(nullable: false),
+                stock_every_minutes = table.Column<int>(nullable: false),
                 names = table.Column<string>(nullable: true),
                 auth_failed_fingerprint = table.Column<string>(maxLength: 64, nullable: true),
                 auth_failed_at = table.Column<long>(nullable: true),

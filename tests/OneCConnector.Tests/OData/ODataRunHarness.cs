@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using WineB24.Bitrix24Client.Calls;
+using WineB24.OneCConnector.CommerceML.Import;
 using WineB24.OneCConnector.CommerceML.Journal;
 using WineB24.OneCConnector.OData;
 using WineB24.OneCConnector.Receivables;
@@ -52,6 +53,7 @@ internal sealed class ODataRunHarness : IAsyncDisposable
         Journal,
         new ReceivablesSync(Db, Companies, OneC.Time, NullLogger<ReceivablesSync>.Instance),
         Companies,
+        new StockPull(Db, [new StockAndPriceStore(Db, OneC.Time)]),
         portals ?? new NoPortals(),
         NullLogger<ODataSyncRunner>.Instance);
 

@@ -58,6 +58,14 @@ public sealed class TradeInfobase
         Unf = Infobase.AddRegister("AccumulationRegister_РасчетыСПокупателями",
             ["Организация_Key", "ТипРасчетов", "Контрагент_Key", "Договор_Key", "Документ", "Документ_Type", "Заказ", "Заказ_Type"],
             ["Сумма", "СуммаВал"]);
+        Warehouses = Infobase.AddSet("Catalog_Склады", "Ref_Key", "DataVersion", "DeletionMark", "Parent_Key", "IsFolder", "Code", "Description",
+            "Predefined", "PredefinedDataName");
+        Units = Infobase.AddSet("Catalog_СтруктурныеЕдиницы", "Ref_Key", "DataVersion", "DeletionMark", "Code", "Description", "ТипСтруктурнойЕдиницы",
+            "Predefined", "PredefinedDataName");
+        GoodsInStock = Infobase.AddRegister("AccumulationRegister_ТоварыНаСкладах",
+            ["Номенклатура_Key", "Характеристика_Key", "Назначение_Key", "Склад_Key", "Помещение_Key", "Серия_Key"], ["ВНаличии", "КОтгрузке"]);
+        UnfStock = Infobase.AddRegister("AccumulationRegister_ЗапасыНаСкладах",
+            ["Организация_Key", "Номенклатура_Key", "Характеристика_Key", "Партия_Key", "СтруктурнаяЕдиница_Key", "Ячейка_Key"], ["Количество"]);
         Ledger = Infobase.AddRegister("AccountingRegister_Хозрасчетный",
             ["Account_Key", "Организация_Key", "Валюта_Key", "ExtDimension1", "ExtDimension1_Type", "ExtDimension2", "ExtDimension2_Type"],
             ["Сумма", "ВалютнаяСумма"]);
@@ -72,6 +80,14 @@ public sealed class TradeInfobase
     public Register ByTerms { get; }
     public Register Unf { get; }
     public Register Ledger { get; }
+    public EntitySet Warehouses { get; }
+    public EntitySet Units { get; }
+    public Register GoodsInStock { get; }
+    public Register UnfStock { get; }
+
+    /// <summary>Stock on hand per offer id (<c>product</c> or <c>product#characteristic</c>, as CommerceML names offers) and warehouse.</summary>
+    public Dictionary<(string Offer, string Warehouse), decimal> ExpectedStock { get; } = [];
+    public Dictionary<string, string> WarehouseNames { get; } = new(StringComparer.Ordinal);
     public string Organisation { get; private set; } = EmptyRef;
     public string Rouble { get; private set; } = EmptyRef;
     public Dictionary<string, string> AccountKeys { get; } = new(StringComparer.Ordinal);
@@ -124,6 +140,7 @@ public sealed class TradeInfobase
             return key;
         }).ToArray();
 
+        FillStock(products: 60);
         string? lastInn = null;
         for (var i = 0; i < count; i++)
         {
@@ -275,6 +292,59 @@ public sealed class TradeInfobase
         ["ExtDimension1"] = counterparty, ["ExtDimension1_Type"] = "StandardODATA.Catalog_Контрагенты",
         ["ExtDimension2"] = contract, ["ExtDimension2_Type"] = "StandardODATA.Catalog_ДоговорыКонтрагентов",
         ["Сумма"] = amount, ["ВалютнаяСумма"] = 0m,
+    };
+
+    private void FillStock(int products)
+    {
+        var warehouses = new[] { "Основной склад", "Склад Санкт-Петербург", "Магазин на Покровке" }.Select((name, i) =>
+        {
+            var key = NewGuid();
+            WarehouseNames[key] = name;
+            Warehouses.Add(new JsonObject
+            {
+                ["Ref_Key"] = key, ["DataVersion"] = "AAAAAQAAAAA=", ["DeletionMark"] = false, ["Parent_Key"] = EmptyRef, ["IsFolder"] = false,
+                ["Code"] = $"00-{i + 1:000}", ["Description"] = name, ["Predefined"] = false, ["PredefinedDataName"] = "",
+            });
+            Units.Add(new JsonObject
+            {
+                ["Ref_Key"] = key, ["DataVersion"] = "AAAAAQAAAAA=", ["DeletionMark"] = false, ["Code"] = $"{i + 1}", ["Description"] = name,
+                ["ТипСтруктурнойЕдиницы"] = i == 2 ? "Розница" : "Склад", ["Predefined"] = false, ["PredefinedDataName"] = "",
+            });
+            return key;
+        }).ToArray();
+        for (var p = 0; p < products; p++)
+        {
+            var product = NewGuid();
+            // Every fifth wine comes in vintages (characteristics): the offer id becomes product#characteristic.
+            var characteristics = p % 5 == 0 ? new[] { NewGuid(), NewGuid() } : new[] { EmptyRef };
+            foreach (var characteristic in characteristics)
+            {
+                var offer = characteristic == EmptyRef ? product : product + "#" + characteristic;
+                foreach (var warehouse in warehouses.Where(_ => _random.NextDouble() < 0.7))
+                {
+                    var received = _random.Next(6, 600);
+                    var sold = _random.NextDouble() < 0.15 ? received : _random.Next(0, received);
+                    var at = _asOf.AddDays(-_random.Next(5, 60));
+                    GoodsInStock.Add(at, StockRow(product, characteristic, warehouse, received));
+                    GoodsInStock.Add(at.AddDays(2), StockRow(product, characteristic, warehouse, -sold));
+                    UnfStock.Add(at, UnfStockRow(product, characteristic, warehouse, received));
+                    UnfStock.Add(at.AddDays(2), UnfStockRow(product, characteristic, warehouse, -sold));
+                    if (received - sold != 0) ExpectedStock[(offer, warehouse)] = received - sold;
+                }
+            }
+        }
+    }
+
+    private JsonObject StockRow(string product, string characteristic, string warehouse, decimal quantity) => new()
+    {
+        ["Номенклатура_Key"] = product, ["Характеристика_Key"] = characteristic, ["Назначение_Key"] = EmptyRef, ["Склад_Key"] = warehouse,
+        ["Помещение_Key"] = EmptyRef, ["Серия_Key"] = EmptyRef, ["ВНаличии"] = quantity, ["КОтгрузке"] = 0m,
+    };
+
+    private JsonObject UnfStockRow(string product, string characteristic, string warehouse, decimal quantity) => new()
+    {
+        ["Организация_Key"] = Organisation, ["Номенклатура_Key"] = product, ["Характеристика_Key"] = characteristic, ["Партия_Key"] = EmptyRef,
+        ["СтруктурнаяЕдиница_Key"] = warehouse, ["Ячейка_Key"] = EmptyRef, ["Количество"] = quantity,
     };
 
     private string Surname() => new[] { "Иванов", "Петрова", "Сидоров", "Кузнецова", "Смирнов", "Волкова", "Лебедев" }[_random.Next(7)];
