@@ -18,7 +18,11 @@ using WineB24.OneCConnector.Storage;
 
 namespace WineB24.OneCConnector;
 
-/// <summary>The feature project's single entry point for the composition root (Bitrix24App/Program.cs).</summary>
+/// <summary>
+/// The feature project's single entry point for the composition root (Bitrix24App/Program.cs). Expects from the host:
+/// Quartz (<c>AddQuartz</c>; the OData schedules use its scheduler) and, for the OData pulls and the receivables
+/// robot, the SDK's <c>IBitrix24ClientFactory</c> and the counterparty sync's <c>ICounterpartySink</c>/<c>ICounterpartyCompanies</c>.
+/// </summary>
 public static class OneCConnectorModule
 {
     public static IServiceCollection AddOneCConnector(this IServiceCollection services, IConfiguration configuration)

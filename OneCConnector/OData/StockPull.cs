@@ -1,9 +1,8 @@
-using System.Globalization;
-using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using WineB24.OneCConnector.CommerceML.Import;
 using WineB24.OneCConnector.CommerceML.Parsing;
 using WineB24.OneCConnector.Storage;
+using static WineB24.OneCConnector.OData.ODataValues;
 
 namespace WineB24.OneCConnector.OData;
 
@@ -16,8 +15,6 @@ namespace WineB24.OneCConnector.OData;
 /// </summary>
 public sealed class StockPull(IDbContextFactory<OneCDbContext> dbFactory, IEnumerable<ICatalogImportSink> sinks)
 {
-    private const string EmptyRef = "00000000-0000-0000-0000-000000000000";
-
     public sealed record Outcome(int Offers, int Changes);
 
     /// <summary>True once 1C ran a CommerceML catalogue exchange for the portal: then stock comes from there, not from here.</summary>
@@ -42,9 +39,9 @@ public sealed class StockPull(IDbContextFactory<OneCDbContext> dbFactory, IEnume
         foreach (var row in rows)
         {
             var product = Text(row, "Номенклатура_Key");
-            if (product.Length == 0 || product == EmptyRef) continue;
+            if (IsEmptyRef(product)) continue;
             var characteristic = Text(row, "Характеристика_Key");
-            var id = characteristic.Length == 0 || characteristic == EmptyRef ? product : product + "#" + characteristic;
+            var id = IsEmptyRef(characteristic) ? product : product + "#" + characteristic;
             if (!offers.TryGetValue(id, out var stocks)) offers[id] = stocks = [];
             stocks.Add(new WarehouseStock(Text(row, preset.StockWarehouseDimension), Number(row, resource)));
         }
@@ -71,13 +68,4 @@ public sealed class StockPull(IDbContextFactory<OneCDbContext> dbFactory, IEnume
         foreach (var sink in sinks) changes += await sink.ApplyAsync(batch, ct);
         return new Outcome(offers.Count, changes);
     }
-
-    private static string Text(JsonObject row, string name) => row[name]?.GetValue<string>() ?? "";
-
-    private static decimal Number(JsonObject row, string name) => row[name] switch
-    {
-        JsonValue v when v.TryGetValue<decimal>(out var d) => d,
-        JsonValue v when v.TryGetValue<string>(out var s) && decimal.TryParse(s, NumberStyles.Number, CultureInfo.InvariantCulture, out var p) => p,
-        _ => 0m,
-    };
 }

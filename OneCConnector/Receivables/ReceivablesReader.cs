@@ -1,6 +1,5 @@
-using System.Globalization;
-using System.Text.Json.Nodes;
 using WineB24.OneCConnector.OData;
+using static WineB24.OneCConnector.OData.ODataValues;
 
 namespace WineB24.OneCConnector.Receivables;
 
@@ -131,21 +130,4 @@ public static class ReceivablesReader
             return new Receivable(id.ToLowerInvariant(), t.Debt, t.Overdue, t.Since, limits.TryGetValue(id, out var l) ? l : null);
         }).ToList();
     }
-
-    private static string Text(JsonObject row, string name) => row[name]?.GetValue<string>() ?? "";
-
-    private static bool IsEmptyRef(string key) => key.Length == 0 || key == "00000000-0000-0000-0000-000000000000";
-
-    private static decimal Number(JsonObject row, string name) => row[name] switch
-    {
-        JsonValue v when v.TryGetValue<decimal>(out var d) => d,
-        JsonValue v when v.TryGetValue<string>(out var s) && decimal.TryParse(s, NumberStyles.Number, CultureInfo.InvariantCulture, out var p) => p,
-        _ => 0m,
-    };
-
-    // 1C writes an empty date as 0001-01-01T00:00:00 (prepayments have no due date).
-    private static DateOnly? Date(JsonObject row, string name) =>
-        row[name]?.GetValue<string>() is { } s && DateTime.TryParse(s, CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) && d.Year > 1
-            ? DateOnly.FromDateTime(d)
-            : null;
 }
