@@ -80,6 +80,7 @@ public static class OneCConnectorModule
         services.AddSingleton<ODataSyncRunner>();
         services.AddTransient<ODataSyncJob>();
         services.AddHostedService<ODataScheduleStartup>();
+        services.AddSingleton<IPortalDataCleaner, ODataPortalCleaner>();
         services.AddSingleton<IAppManifestContributor, ReceivableFields>();
         return services;
     }

@@ -10,7 +10,7 @@ using WineB24.OneCConnector.Storage;
 
 namespace WineB24.OneCConnector.Receivables;
 
-/// <summary>What one receivables run did.</summary>
+/// <summary>What one receivables run did; <see cref="Written"/> counts companies updated.</summary>
 public sealed record ReceivablesRunResult(int Read, int Changed, int Written, int Unlinked, IReadOnlyList<string> Errors);
 
 /// <summary>
@@ -60,8 +60,7 @@ public sealed class ReceivablesSync(
         await db.SaveChangesAsync(ct);
 
         var pending = snapshot.Values.Where(r => r.PushedHash != r.ValuesHash).ToList();
-        var commands = new List<BatchCommand>();
-        var byKey = new Dictionary<string, (ReceivableRecord Record, long Company)>(StringComparer.Ordinal);
+        var owners = new Dictionary<long, List<ReceivableRecord>>();
         var unlinked = 0;
         foreach (var record in pending)
         {
@@ -71,10 +70,24 @@ public sealed class ReceivablesSync(
                 unlinked++;
                 continue;
             }
+            if (!owners.TryGetValue(company.Value, out var rows)) owners[company.Value] = rows = [];
+            rows.Add(record);
+        }
+        // A company may stand for several counterparties (1C duplicates, branches linked to one company): it shows
+        // their sum, so its other, unchanged counterparties (linked by an earlier write) are counted in as well.
+        foreach (var (company, rows) in owners)
+        {
+            rows.AddRange(snapshot.Values.Where(r => r.CompanyId == company && !rows.Contains(r)));
+        }
+
+        var commands = new List<BatchCommand>();
+        var byKey = new Dictionary<string, (long Company, List<ReceivableRecord> Rows)>(StringComparer.Ordinal);
+        foreach (var (company, rows) in owners)
+        {
             var key = "r" + commands.Count.ToString(CultureInfo.InvariantCulture);
-            var values = ReceivableFields.Values(ReceivableSnapshot.From(record).Receivable, DateTimeOffset.FromUnixTimeMilliseconds(record.ChangedAt));
-            commands.Add(portal.Crm.Companies.UpdateCommand(key, company.Value, values, new { REGISTER_SONET_EVENT = "N" }));
-            byKey[key] = (record, company.Value);
+            var values = ReceivableFields.Values(Sum(rows), DateTimeOffset.FromUnixTimeMilliseconds(rows.Max(r => r.ChangedAt)));
+            commands.Add(portal.Crm.Companies.UpdateCommand(key, company, values, new { REGISTER_SONET_EVENT = "N" }));
+            byKey[key] = (company, rows);
         }
 
         var errors = new List<string>();
@@ -82,17 +95,20 @@ public sealed class ReceivablesSync(
         if (commands.Count > 0)
         {
             var result = await portal.RunAsync(commands, halt: false, ct);
-            foreach (var (key, (record, company)) in byKey)
+            foreach (var (key, (company, rows)) in byKey)
             {
                 if (result.Results.ContainsKey(key))
                 {
-                    record.PushedHash = record.ValuesHash;
-                    record.CompanyId = company;
+                    foreach (var record in rows)
+                    {
+                        record.PushedHash = record.ValuesHash;
+                        record.CompanyId = company;
+                    }
                     written++;
                 }
                 else if (result.Errors.TryGetValue(key, out var error))
                 {
-                    errors.Add($"COMPANY_{company}: {error.Code} {error.Message}");
+                    errors.Add($"COMPANY_{company}: {error.Code} {error.Description}");
                 }
             }
             await db.SaveChangesAsync(ct);
@@ -100,5 +116,13 @@ public sealed class ReceivablesSync(
         logger.LogInformation("Receivables for {MemberId}: {Read} read, {Changed} changed, {Written} companies written, {Unlinked} without a company",
             memberId, read.Count, changed, written, unlinked);
         return new ReceivablesRunResult(read.Count, changed, written, unlinked, errors);
+    }
+
+    private static Receivable Sum(IReadOnlyList<ReceivableRecord> rows)
+    {
+        var parts = rows.Select(r => ReceivableSnapshot.From(r).Receivable).ToList();
+        return new Receivable(parts[0].CounterpartyId, parts.Sum(p => p.Debt), parts.Sum(p => p.Overdue),
+            parts.Where(p => p.OverdueSince is not null).Min(p => p.OverdueSince),
+            parts.Any(p => p.CreditLimit is not null) ? parts.Sum(p => p.CreditLimit ?? 0) : null);
     }
 }

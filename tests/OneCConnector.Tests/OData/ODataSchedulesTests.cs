@@ -56,6 +56,22 @@ public class ODataSchedulesTests
     }
 
     [Fact]
+    public async Task Uninstall_with_data_removal_drops_the_portals_job()
+    {
+        await using var h = await ODataRunHarness.StartAsync(counterparties: 1);
+        await h.Connections.SaveAsync(ODataRunHarness.Member, h.Settings(), default);
+        var (services, scheduler) = await SchedulerAsync(h);
+        await using var _ = services;
+        var factory = services.GetRequiredService<ISchedulerFactory>();
+        await new ODataSchedules(factory, h.Connections, h.OneC.Time).ApplyAsync(ODataRunHarness.Member, default);
+
+        await new ODataPortalCleaner(factory).DeletePortalDataAsync(ODataRunHarness.Member, default);
+
+        (await scheduler.Exists(ODataSyncJob.KeyFor(ODataRunHarness.Member))).Should().BeFalse();
+        (await scheduler.GetTrigger(ODataSyncJob.TriggerFor(ODataRunHarness.Member, ODataSyncKind.Receivables))).Should().BeNull();
+    }
+
+    [Fact]
     public async Task A_portal_without_a_connection_has_no_job()
     {
         await using var h = await ODataRunHarness.StartAsync(counterparties: 1);

@@ -167,6 +167,34 @@ public sealed class ReceivablesSyncTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_company_standing_for_two_counterparties_shows_their_sum_also_when_only_one_changes()
+    {
+        var pair = _h.Trade.Expected.Values.Where(e => e.Overdue > 0).Take(2).ToList();
+        var id = (await LinkAsync([pair[0].CounterpartyKey]))[pair[0].CounterpartyKey];
+        _companies.Link(Member, pair[1].CounterpartyKey, id);
+
+        var first = await RunAsync();
+
+        first.Written.Should().Be(1);
+        Company(id)["UF_CRM_WINEB24_DEBT"]!.GetValue<string>().Should().Be(ReceivableFields.Money(pair[0].Debt + pair[1].Debt));
+        var oldest = new[] { pair[0].OverdueSince!.Value, pair[1].OverdueSince!.Value }.Min();
+        Company(id)["UF_CRM_WINEB24_OVERDUE_SINCE"]!.GetValue<string>().Should().StartWith(oldest.ToString("yyyy-MM-dd"));
+
+        var analytics = _h.Trade.AnalyticsKeys.Rows.First(r => r["Контрагент_Key"]!.GetValue<string>() == pair[1].CounterpartyKey)["Ref_Key"]!.GetValue<string>();
+        _h.Trade.ByTerms.Add(ODataHarness.AsOf.UtcDateTime.AddHours(-1), new JsonObject
+        {
+            ["АналитикаУчетаПоПартнерам_Key"] = analytics, ["ОбъектРасчетов_Key"] = Guid.NewGuid().ToString(), ["Валюта_Key"] = _h.Trade.Rouble,
+            ["РасчетныйДокумент"] = Guid.NewGuid().ToString(), ["РасчетныйДокумент_Type"] = "StandardODATA.Document_РеализацияТоваровУслуг",
+            ["ДатаПлановогоПогашения"] = "2026-12-01T00:00:00", ["ДатаВозникновения"] = "2026-11-20T00:00:00",
+            ["Долг"] = 100m, ["Предоплата"] = 0m, ["ДолгУпр"] = 100m, ["ПредоплатаУпр"] = 0m,
+        });
+        var second = await RunAsync();
+
+        second.Written.Should().Be(1);
+        Company(id)["UF_CRM_WINEB24_DEBT"]!.GetValue<string>().Should().Be(ReceivableFields.Money(pair[0].Debt + pair[1].Debt + 100m));
+    }
+
+    [Fact]
     public async Task Portals_never_see_each_others_snapshot()
     {
         await LinkAsync(_h.Trade.Expected.Keys.Take(3));
