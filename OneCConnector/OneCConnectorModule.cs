@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
@@ -13,11 +14,17 @@ using WineB24.OneCConnector.CommerceML.Journal;
 using WineB24.OneCConnector.CommerceML.Orders;
 using WineB24.OneCConnector.Counterparties;
 using WineB24.OneCConnector.Deals;
+using WineB24.OneCConnector.OData;
+using WineB24.OneCConnector.Receivables;
 using WineB24.OneCConnector.Storage;
 
 namespace WineB24.OneCConnector;
 
-/// <summary>The feature project's single entry point for the composition root (Bitrix24App/Program.cs).</summary>
+/// <summary>
+/// The feature project's single entry point for the composition root (Bitrix24App/Program.cs). Expects from the host:
+/// Quartz (<c>AddQuartz</c>; the OData schedules use its scheduler) and, for the OData pulls and the receivables
+/// robot, the SDK's <c>IBitrix24ClientFactory</c> and the counterparty sync's <c>ICounterpartySink</c>/<c>ICounterpartyCompanies</c>.
+/// </summary>
 public static class OneCConnectorModule
 {
     public static IServiceCollection AddOneCConnector(this IServiceCollection services, IConfiguration configuration)
@@ -45,6 +52,39 @@ public static class OneCConnectorModule
         services.AddCrmMapping();
         services.TryAddSingleton<IOrderExportSource, NoPendingOrders>();
         services.AddSingleton<IPortalDataCleaner, OneCPortalDataCleaner>();
+        services.AddOneCOData(configuration);
+        return services;
+    }
+
+    /// <summary>
+    /// The OData pulls: client, per-portal connections and Quartz schedules, receivables snapshot and company fields.
+    /// Expects from the host: Quartz (<c>AddQuartz</c>), Data Protection, <c>IBitrix24ClientFactory</c>, and the
+    /// counterparty sync's <see cref="Counterparties.ICounterpartySink"/> / <see cref="Counterparties.ICounterpartyCompanies"/>.
+    /// </summary>
+    private static IServiceCollection AddOneCOData(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<ODataOptions>()
+            .Bind(configuration.GetSection(ODataOptions.Section))
+            .ValidateDataAnnotations()
+            .Validate(o => o.Portals.Values.All(p => p.ReceivablesEveryMinutes >= 0 && p.CounterpartiesEveryMinutes >= 0 && p.StockEveryMinutes >= 0
+                && (string.IsNullOrWhiteSpace(p.Url) || Uri.TryCreate(p.Url, UriKind.Absolute, out _))),
+                "OneC:OData:Portals: Url must be an absolute URL and intervals >= 0")
+            .ValidateOnStart();
+        // The client applies its own per-request timeout, so HttpClient's is off.
+        services.AddHttpClient(ODataClientFactory.HttpClientName, http => http.Timeout = Timeout.InfiniteTimeSpan);
+        services.AddDataProtection();
+        services.AddSingleton<ODataClientFactory>();
+        services.AddSingleton<ODataConnections>();
+        services.AddSingleton<ODataSchedules>();
+        services.AddSingleton<ReceivablesStore>();
+        services.AddSingleton<IReceivablesSnapshot>(sp => sp.GetRequiredService<ReceivablesStore>());
+        services.AddSingleton<ReceivablesSync>();
+        services.AddSingleton<StockPull>();
+        services.AddSingleton<ODataSyncRunner>();
+        services.AddTransient<ODataSyncJob>();
+        services.AddHostedService<ODataScheduleStartup>();
+        services.AddSingleton<IPortalDataCleaner, ODataPortalCleaner>();
+        services.AddSingleton<IAppManifestContributor, ReceivableFields>();
         return services;
     }
 

@@ -11,13 +11,15 @@ using WineB24.Robots.Duplicates;
 using WineB24.Robots.Execution;
 using WineB24.Robots.Intake;
 using WineB24.Robots.OneCCounterparty;
+using WineB24.Robots.Receivables;
 
 namespace WineB24.Robots;
 
 /// <summary>
 /// The feature project's single entry point for the composition root (Bitrix24App/Program.cs).
 /// Expects from the host: Quartz (<c>AddQuartz</c> with the persistent store and the hosted service),
-/// <see cref="IPortalDirectory"/> and the SDK's <c>IBitrix24ClientFactory</c>.
+/// <see cref="IPortalDirectory"/> and the SDK's <c>IBitrix24ClientFactory</c>; for «Проверить дебиторскую задолженность»
+/// the counterparty sync's <c>ICounterpartyCompanies</c> and <c>IReceivablesSnapshot</c> (AddOneCConnector).
 /// </summary>
 public static class RobotsModule
 {
@@ -33,6 +35,7 @@ public static class RobotsModule
 
         services.AddSingleton<IRobot, CheckDuplicatesRobot>();
         services.AddSingleton<IRobot, CreateCounterpartyRobot>();
+        services.AddSingleton<IRobot, CheckReceivablesRobot>();
         services.AddSingleton<RobotCatalogue>();
         services.AddSingleton<IAppManifestContributor>(sp => sp.GetRequiredService<RobotCatalogue>());
         services.AddSingleton<RobotQueue>();

@@ -25,6 +25,8 @@ public sealed class OneCDbContext(DbContextOptions<OneCDbContext> options) : DbC
     public DbSet<DealLinkRecord> DealLinks => Set<DealLinkRecord>();
     public DbSet<CompanyQueueRecord> CompanyQueue => Set<CompanyQueueRecord>();
     public DbSet<SaleInboxRecord> SaleInbox => Set<SaleInboxRecord>();
+    public DbSet<ODataConnectionRecord> ODataConnections => Set<ODataConnectionRecord>();
+    public DbSet<ReceivableRecord> Receivables => Set<ReceivableRecord>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -128,6 +130,44 @@ public sealed class OneCDbContext(DbContextOptions<OneCDbContext> options) : DbC
             e.Property(x => x.Id).HasColumnName("id").HasMaxLength(200);
             e.Property(x => x.Name).HasColumnName("name").HasMaxLength(255);
             e.Property(x => x.UpdatedAt).HasColumnName("updated_at");
+        });
+        ODataModel(modelBuilder);
+    }
+
+    private static void ODataModel(ModelBuilder modelBuilder)
+    {
+        modelBuilder.Entity<ODataConnectionRecord>(e =>
+        {
+            e.ToTable("onec_odata_connections");
+            e.HasKey(x => x.MemberId).HasName("pk_onec_odata_connections");
+            e.Property(x => x.MemberId).HasColumnName("member_id").HasMaxLength(64);
+            e.Property(x => x.Url).HasColumnName("url").HasMaxLength(1000);
+            e.Property(x => x.Login).HasColumnName("login").HasMaxLength(255);
+            e.Property(x => x.ProtectedPassword).HasColumnName("protected_password");
+            e.Property(x => x.Configuration).HasColumnName("configuration").HasMaxLength(16);
+            e.Property(x => x.ReceivablesEveryMinutes).HasColumnName("receivables_every_minutes");
+            e.Property(x => x.CounterpartiesEveryMinutes).HasColumnName("counterparties_every_minutes");
+            e.Property(x => x.StockEveryMinutes).HasColumnName("stock_every_minutes");
+            e.Property(x => x.Names).HasColumnName("names");
+            e.Property(x => x.AuthFailedFingerprint).HasColumnName("auth_failed_fingerprint").HasMaxLength(64);
+            e.Property(x => x.AuthFailedAt).HasColumnName("auth_failed_at");
+            e.Property(x => x.UpdatedAt).HasColumnName("updated_at");
+        });
+        modelBuilder.Entity<ReceivableRecord>(e =>
+        {
+            e.ToTable("onec_receivables");
+            e.HasKey(x => new { x.MemberId, x.CounterpartyId }).HasName("pk_onec_receivables");
+            e.Property(x => x.MemberId).HasColumnName("member_id").HasMaxLength(64);
+            e.Property(x => x.CounterpartyId).HasColumnName("counterparty_id").HasMaxLength(64);
+            e.Property(x => x.Debt).HasColumnName("debt");
+            e.Property(x => x.Overdue).HasColumnName("overdue");
+            e.Property(x => x.OverdueSince).HasColumnName("overdue_since").HasMaxLength(10);
+            e.Property(x => x.CreditLimit).HasColumnName("credit_limit");
+            e.Property(x => x.ValuesHash).HasColumnName("values_hash").HasMaxLength(128);
+            e.Property(x => x.PushedHash).HasColumnName("pushed_hash").HasMaxLength(128);
+            e.Property(x => x.CompanyId).HasColumnName("company_id");
+            e.Property(x => x.AsOf).HasColumnName("as_of");
+            e.Property(x => x.ChangedAt).HasColumnName("changed_at");
         });
     }
 }

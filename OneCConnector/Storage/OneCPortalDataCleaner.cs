@@ -23,6 +23,8 @@ public sealed class OneCPortalDataCleaner(IDbContextFactory<OneCDbContext> dbFac
         await db.DealLinks.Where(x => x.MemberId == memberId).ExecuteDeleteAsync(cancellationToken);
         await db.CompanyQueue.Where(x => x.MemberId == memberId).ExecuteDeleteAsync(cancellationToken);
         await db.SaleInbox.Where(x => x.MemberId == memberId).ExecuteDeleteAsync(cancellationToken);
+        await db.ODataConnections.Where(x => x.MemberId == memberId).ExecuteDeleteAsync(cancellationToken);
+        await db.Receivables.Where(x => x.MemberId == memberId).ExecuteDeleteAsync(cancellationToken);
         uploads.DeletePortal(memberId);
     }
 }

@@ -7,6 +7,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Quartz;
 using WineB24.OneCConnector.Storage;
 
 namespace WineB24.OneCConnector.Tests.Support;
@@ -50,6 +51,8 @@ internal sealed class ExchangeHost : IAsyncDisposable
         builder.Configuration.AddInMemoryCollection(config);
         builder.Services.AddSingleton<TimeProvider>(host.Time);
         builder.Services.AddOneCConnector(builder.Configuration);
+        // The module's OData schedules live on the host's Quartz scheduler (in memory here, nothing is scheduled).
+        builder.Services.AddQuartz(q => q.ConfigureScheduler(o => o.InstanceName = "exchange-" + Guid.NewGuid().ToString("N")));
         services?.Invoke(builder.Services);
         host.App = builder.Build();
         host.App.MapOneCConnector();

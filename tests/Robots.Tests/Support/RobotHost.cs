@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Quartz;
 using WineB24.Bitrix24Client.Calls;
@@ -12,6 +13,9 @@ using WineB24.PortalEmulator.Portal;
 using WineB24.Robots.Catalogue;
 using WineB24.Robots.Tests.Support.Emulator;
 using Newtonsoft.Json.Linq;
+using WineB24.Bitrix24Client.Inbound;
+using WineB24.OneCConnector.Counterparties;
+using WineB24.OneCConnector.Receivables;
 
 namespace WineB24.Robots.Tests.Support;
 
@@ -62,6 +66,9 @@ public sealed class RobotHost : IAsyncDisposable
         });
         if (settings is not null) builder.Configuration.AddInMemoryCollection(settings);
         portalServices(builder.Services, builder.Configuration);
+        // The receivables robot's sources, unless the test supplied its own: no 1C links, nothing read.
+        builder.Services.TryAddSingleton<ICounterpartyCompanies>(new CompanyLinks());
+        builder.Services.TryAddSingleton<IReceivablesSnapshot>(new ReceivablesSnapshots());
         builder.Services.AddRouting();
         builder.Services.AddQuartz(q =>
         {

@@ -6,6 +6,8 @@ using WineB24.OneCConnector.Tests.Support;
 namespace WineB24.OneCConnector.Tests.CommerceML.Parsing;
 
 /// <summary>A 20 000 SKU × 10 warehouse offers file is streamed: the live heap stays far below the file's size.</summary>
+// The heap is measured process-wide, so this runs alone, after the parallel tests (which start fake 1C services and hosts).
+[Collection(MemoryMeasurement.Name)]
 public class LargeOffersStreamingTests
 {
     private const int Skus = 20_000;
