@@ -1,4 +1,5 @@
 using System.Globalization;
+using WineB24.OneCConnector.CommerceML.Journal;
 using WineB24.Placements.Frames;
 
 namespace WineB24.Placements.Settings.OneCExchange;
@@ -103,10 +104,13 @@ public static class OneCExchangeSection
                 .Markup("</td><td>").Text(f.ExchangeType)
                 .Markup("</td><td>").Text(f.FileName)
                 .Markup("</td><td>").Text(f.Reason)
-                .Markup("</td><td>").Text(t(OneCExchangeTexts.FailedStatusOf(f.Status)))
-                .Markup(f.Kept || f.Status == WineB24.OneCConnector.CommerceML.Journal.FailedFiles.Resolved ? "" : "<br>")
-                .Text(f.Kept || f.Status == WineB24.OneCConnector.CommerceML.Journal.FailedFiles.Resolved ? "" : t(OneCExchangeTexts.NotKept))
-                .Markup("</td><td>").Text(f.Attempts.ToString(CultureInfo.InvariantCulture)).Markup("</td>");
+                .Markup("</td><td>").Text(t(OneCExchangeTexts.FailedStatusOf(f.Status)));
+            // An open item whose copy retention dropped cannot be replayed: say what to do instead.
+            if (!f.Kept && f.Status != FailedFiles.Resolved)
+            {
+                html.Markup("<br>").Text(t(OneCExchangeTexts.NotKept));
+            }
+            html.Markup("</td><td>").Text(f.Attempts.ToString(CultureInfo.InvariantCulture)).Markup("</td>");
             if (isAdmin)
             {
                 html.Markup("<td>");

@@ -54,9 +54,9 @@ internal static class OneCExchangeTexts
 
     public static LocalizedText FailedStatusOf(string status) => status switch
     {
-        WineB24.OneCConnector.CommerceML.Journal.FailedFiles.Failed => new("ошибка", "failed"),
-        WineB24.OneCConnector.CommerceML.Journal.FailedFiles.Replaying => new("загружается повторно", "replaying"),
-        WineB24.OneCConnector.CommerceML.Journal.FailedFiles.Resolved => new("загружен", "resolved"),
+        OneCConnector.CommerceML.Journal.FailedFiles.Failed => new("ошибка", "failed"),
+        OneCConnector.CommerceML.Journal.FailedFiles.Replaying => new("загружается повторно", "replaying"),
+        OneCConnector.CommerceML.Journal.FailedFiles.Resolved => new("загружен", "resolved"),
         _ => new(status, status),
     };
 
