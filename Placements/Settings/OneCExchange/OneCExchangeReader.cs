@@ -63,7 +63,8 @@ public sealed class OneCExchangeReader(
         r.Status,
         Lines(r.Files),
         r.Products, r.Offers, r.Prices, r.Stocks, r.Documents, r.Counterparties, r.Changes,
-        Lines(r.Errors));
+        Lines(r.Errors),
+        r.ReplayOf is not null);
 
     private static DateTimeOffset At(long unixMilliseconds) => DateTimeOffset.FromUnixTimeMilliseconds(unixMilliseconds);
 

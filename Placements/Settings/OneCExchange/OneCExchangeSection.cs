@@ -63,7 +63,7 @@ public static class OneCExchangeSection
         foreach (var e in state.Journal)
         {
             html.Markup("<tr class=\"").Text(e.Status).Markup("\"><td>").Text(Stamp(e.StartedAt))
-                .Markup("</td><td>").Text(e.ExchangeType)
+                .Markup("</td><td>").Text(e.Replay ? $"{e.ExchangeType} ({t(OneCExchangeTexts.ReplayMark)})" : e.ExchangeType)
                 .Markup("</td><td>").Text(t(OneCExchangeTexts.StatusOf(e.Status)))
                 .Markup("</td><td>").Text(e.DurationSeconds is { } d ? OneCExchangeTexts.Span(d, lang) : "—")
                 .Markup("</td><td>");

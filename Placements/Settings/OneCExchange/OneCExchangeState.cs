@@ -42,7 +42,7 @@ public sealed record OneCReplayAnswer(
     string? NewerFile = null,
     DateTimeOffset? NewerAt = null);
 
-/// <summary>One exchange session as the journal keeps it: what 1C sent, what was imported, how long, what failed.</summary>
+/// <summary>One exchange session as the journal keeps it: what 1C sent, what was imported, how long, what failed; or an admin's replay of a failed file.</summary>
 public sealed record OneCJournalEntry(
     DateTimeOffset StartedAt,
     DateTimeOffset? FinishedAt,
@@ -57,7 +57,8 @@ public sealed record OneCJournalEntry(
     int Documents,
     int Counterparties,
     int Changes,
-    IReadOnlyList<string> Errors);
+    IReadOnlyList<string> Errors,
+    bool Replay);
 
 /// <summary>What a rotation answers: the login and the new password, shown once and kept nowhere in plain text.</summary>
 public sealed record OneCIssuedPassword(string Login, string Password);

@@ -43,6 +43,7 @@ internal static class OneCExchangeTexts
     public static readonly LocalizedText Reason = new("Причина", "Reason");
     public static readonly LocalizedText Attempts = new("Повторов", "Replays");
     public static readonly LocalizedText Replay = new("Загрузить повторно", "Replay");
+    public static readonly LocalizedText ReplayMark = new("повторная загрузка", "replay");
     public static readonly LocalizedText ReplayConfirm = new(
         "Файл будет загружен заново с текущими справочниками (склады, типы цен). Продолжить?",
         "The file will be imported again against the current classifier (warehouses, price types). Continue?");

@@ -46,8 +46,10 @@ public class FailedFilesTests
     [Fact]
     public async Task Admin_sees_the_failed_file_with_its_reason_and_replays_it_into_the_connector()
     {
-        await using var host = await PlacementHost.StartAsync(new ManualClock(T0));
+        var clock = new ManualClock(T0 - TimeSpan.FromMinutes(5));
+        await using var host = await PlacementHost.StartAsync(clock);
         var id = await FailedUploadAsync(host, host.Portal.MemberId, GoodOffers, "Сбой записи <b>БД</b>");
+        clock.Now = T0;
         var html = await host.OpenAsUserAsync();
         var session = FramePostTests.SessionOf(html);
 
@@ -68,7 +70,10 @@ public class FailedFilesTests
         var state = JObject.Parse(await (await host.ApiAsync(HttpMethod.Get, State, session)).Content.ReadAsStringAsync());
         state["failedFiles"]!.Single().Value<string>("status").Should().Be("resolved");
         state["failedFiles"]!.Single().Value<bool>("replayable").Should().BeFalse();
-        (await host.OpenAsUserAsync()).Should().NotContain("class=\"onec-replay\"");
+        state["journal"]!.First().Value<bool>("replay").Should().BeTrue("the replay has its own journal row, newest first");
+        state["journal"]!.First().Value<string>("status").Should().Be("completed");
+        var after = await host.OpenAsUserAsync();
+        after.Should().NotContain("class=\"onec-replay\"").And.Contain("<td>catalog (повторная загрузка)</td>");
     }
 
     [Fact]
