@@ -6,6 +6,7 @@ using WineB24.OneCConnector.Tests.Support;
 namespace WineB24.OneCConnector.Tests.CommerceML.Parsing;
 
 /// <summary>A 20 000 SKU × 10 warehouse offers file is streamed: the live heap stays far below the file's size.</summary>
+[Collection(HeapMeasurementCollection.Name)]
 public class LargeOffersStreamingTests
 {
     private const int Skus = 20_000;
