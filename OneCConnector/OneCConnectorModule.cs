@@ -40,7 +40,9 @@ public static class OneCConnectorModule
         services.AddSingleton<ExchangeCredentials>();
         services.AddSingleton<UploadStore>();
         services.AddSingleton<ArchiveUnpacker>();
+        services.AddSingleton<FailedFiles>();
         services.AddSingleton<ExchangeJournal>();
+        services.AddSingleton<FailedFileReplay>();
         services.AddSingleton<ExchangeSessions>();
         services.AddSingleton<ImportRuns>();
         services.AddSingleton<ExchangeFileImporter>();

@@ -47,6 +47,9 @@ public static class PlacementsModule
             .AddEndpointFilter<SessionFilter>().AddEndpointFilter<AdminFilter>();
         endpoints.MapPost(OneCExchangeEndpoints.RevokePath, OneCExchangeEndpoints.RevokeAsync)
             .AddEndpointFilter<SessionFilter>().AddEndpointFilter<AdminFilter>();
+        endpoints.MapGet(OneCExchangeEndpoints.FailedPath, OneCExchangeEndpoints.FailedFilesAsync).AddEndpointFilter<SessionFilter>();
+        endpoints.MapPost(OneCExchangeEndpoints.ReplayPath, OneCExchangeEndpoints.ReplayAsync)
+            .AddEndpointFilter<SessionFilter>().AddEndpointFilter<AdminFilter>();
         return endpoints;
     }
 }

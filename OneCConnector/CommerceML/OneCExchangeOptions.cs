@@ -50,6 +50,13 @@ public sealed class OneCExchangeOptions : IValidatableObject
 
     public TimeSpan LockoutDuration { get; set; } = TimeSpan.FromMinutes(15);
 
+    /// <summary>
+    /// Disk kept per portal for copies of files that failed to import (for replay from the settings page). When a new
+    /// failure does not fit, the oldest copies are dropped; a file larger than the whole budget is listed but not kept.
+    /// </summary>
+    [Range(0, long.MaxValue)]
+    public long FailedFilesMaxBytesPerPortal { get; set; } = 256L * 1024 * 1024;
+
     [Range(1024, int.MaxValue)]
     public int MaxRecordCharacters { get; set; } = 8 * 1024 * 1024;
 

@@ -27,6 +27,8 @@ public sealed class OneCDbContext(DbContextOptions<OneCDbContext> options) : DbC
     public DbSet<SaleInboxRecord> SaleInbox => Set<SaleInboxRecord>();
     public DbSet<ODataConnectionRecord> ODataConnections => Set<ODataConnectionRecord>();
     public DbSet<ReceivableRecord> Receivables => Set<ReceivableRecord>();
+    public DbSet<FailedFileRecord> FailedFiles => Set<FailedFileRecord>();
+    public DbSet<LoginFailureRecord> LoginFailures => Set<LoginFailureRecord>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -84,7 +86,40 @@ public sealed class OneCDbContext(DbContextOptions<OneCDbContext> options) : DbC
             e.Property(x => x.Counterparties).HasColumnName("counterparties");
             e.Property(x => x.Changes).HasColumnName("changes");
             e.Property(x => x.Errors).HasColumnName("errors");
+            e.Property(x => x.ReplayOf).HasColumnName("replay_of").HasMaxLength(64);
             e.HasIndex(x => new { x.MemberId, x.StartedAt }).HasDatabaseName("ix_onec_journal_member_started");
+            // Serves "last successful exchange" as an index seek per status instead of scanning recent sessions.
+            e.HasIndex(x => new { x.MemberId, x.Status, x.StartedAt }).HasDatabaseName("ix_onec_journal_member_status_started");
+        });
+        modelBuilder.Entity<FailedFileRecord>(e =>
+        {
+            e.ToTable("onec_failed_files");
+            e.HasKey(x => x.Id).HasName("pk_onec_failed_files");
+            e.Property(x => x.Id).HasColumnName("id").HasMaxLength(64);
+            e.Property(x => x.MemberId).HasColumnName("member_id").HasMaxLength(64);
+            e.Property(x => x.SessionId).HasColumnName("session_id").HasMaxLength(64);
+            e.Property(x => x.JournalId).HasColumnName("journal_id").HasMaxLength(64);
+            e.Property(x => x.ExchangeType).HasColumnName("exchange_type").HasMaxLength(16);
+            e.Property(x => x.FileName).HasColumnName("file_name").HasMaxLength(1000);
+            e.Property(x => x.FailedAt).HasColumnName("failed_at");
+            e.Property(x => x.Reason).HasColumnName("reason");
+            e.Property(x => x.Bytes).HasColumnName("bytes");
+            e.Property(x => x.Kept).HasColumnName("kept");
+            e.Property(x => x.Status).HasColumnName("status").HasMaxLength(16);
+            e.Property(x => x.Attempts).HasColumnName("attempts");
+            e.Property(x => x.ReplayStartedAt).HasColumnName("replay_started_at");
+            e.Property(x => x.ResolvedAt).HasColumnName("resolved_at");
+            e.HasIndex(x => new { x.MemberId, x.FailedAt }).HasDatabaseName("ix_onec_failed_files_member_failed");
+        });
+        modelBuilder.Entity<LoginFailureRecord>(e =>
+        {
+            e.ToTable("onec_login_failures");
+            e.HasKey(x => x.Key).HasName("pk_onec_login_failures");
+            e.Property(x => x.Key).HasColumnName("key").HasMaxLength(300);
+            e.Property(x => x.Failures).HasColumnName("failures");
+            e.Property(x => x.LastFailureAt).HasColumnName("last_failure_at");
+            e.Property(x => x.LockedUntil).HasColumnName("locked_until");
+            e.HasIndex(x => x.LastFailureAt).HasDatabaseName("ix_onec_login_failures_last_failure");
         });
         modelBuilder.Entity<StockRecord>(e =>
         {

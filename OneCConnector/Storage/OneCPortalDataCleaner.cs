@@ -4,7 +4,7 @@ using WineB24.OneCConnector.CommerceML.Exchange;
 
 namespace WineB24.OneCConnector.Storage;
 
-/// <summary>Removes a portal's 1C data (credentials, sessions, journal, stock, prices, uploads, counterparty and deal links, review list, stage map, sale inbox) on uninstall with CLEAN=1.</summary>
+/// <summary>Removes a portal's 1C data (credentials, sessions, journal, failed files, stock, prices, uploads, counterparty and deal links, review list, stage map, sale inbox, OData connection, receivables) on uninstall with CLEAN=1.</summary>
 public sealed class OneCPortalDataCleaner(IDbContextFactory<OneCDbContext> dbFactory, UploadStore uploads) : IPortalDataCleaner
 {
     public async Task DeletePortalDataAsync(string memberId, CancellationToken cancellationToken)
@@ -13,6 +13,7 @@ public sealed class OneCPortalDataCleaner(IDbContextFactory<OneCDbContext> dbFac
         await db.Credentials.Where(x => x.MemberId == memberId).ExecuteDeleteAsync(cancellationToken);
         await db.Sessions.Where(x => x.MemberId == memberId).ExecuteDeleteAsync(cancellationToken);
         await db.Journal.Where(x => x.MemberId == memberId).ExecuteDeleteAsync(cancellationToken);
+        await db.FailedFiles.Where(x => x.MemberId == memberId).ExecuteDeleteAsync(cancellationToken);
         await db.Stocks.Where(x => x.MemberId == memberId).ExecuteDeleteAsync(cancellationToken);
         await db.Prices.Where(x => x.MemberId == memberId).ExecuteDeleteAsync(cancellationToken);
         await db.PriceTypes.Where(x => x.MemberId == memberId).ExecuteDeleteAsync(cancellationToken);

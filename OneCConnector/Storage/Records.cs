@@ -48,6 +48,45 @@ public sealed class ExchangeJournalRecord
     public int Counterparties { get; set; }
     public int Changes { get; set; }
     public string? Errors { get; set; }
+    /// <summary>Set when this row records an admin's replay of a failed file (<see cref="FailedFileRecord.Id"/>), not a 1C run.</summary>
+    public string? ReplayOf { get; set; }
+}
+
+/// <summary>
+/// A file whose import failed (parse error, validation, sink failure), kept with its reason so an admin can replay
+/// it. The copy lives under the portal's upload directory; <see cref="Kept"/> is false once retention dropped it.
+/// </summary>
+public sealed class FailedFileRecord
+{
+    public required string Id { get; set; }
+    public required string MemberId { get; set; }
+    /// <summary>The 1C session (and its journal row) where the file failed.</summary>
+    public required string SessionId { get; set; }
+    public required string JournalId { get; set; }
+    public required string ExchangeType { get; set; }
+    /// <summary>The stored relative name, as the journal lists it.</summary>
+    public required string FileName { get; set; }
+    public long FailedAt { get; set; }
+    public required string Reason { get; set; }
+    public long Bytes { get; set; }
+    public bool Kept { get; set; }
+    /// <summary><c>failed</c>, <c>replaying</c> or <c>replayed</c>.</summary>
+    public required string Status { get; set; }
+    public int Attempts { get; set; }
+    public long? ReplayStartedAt { get; set; }
+    public long? ResolvedAt { get; set; }
+}
+
+/// <summary>
+/// Failed exchange logins per key (<c>login:…</c> or <c>ip:…</c>) in the shared database, so every app instance sees
+/// the same counts and lockouts. Not portal data: a failed login has no verified portal yet, so no member_id.
+/// </summary>
+public sealed class LoginFailureRecord
+{
+    public required string Key { get; set; }
+    public int Failures { get; set; }
+    public long LastFailureAt { get; set; }
+    public long? LockedUntil { get; set; }
 }
 
 public sealed class StockRecord

@@ -27,13 +27,13 @@ public sealed class ExchangeCredentials(
     TimeProvider time)
 {
     /// <summary>
-    /// 1C sends Basic credentials on every request (hundreds per run); a verified pair is remembered briefly as a
-    /// keyed digest so PBKDF2 runs once per run, not per chunk. Rotation and revocation clear it on this instance;
-    /// other instances forget within <see cref="VerifiedFor"/>.
+    /// 1C sends Basic credentials on every request (hundreds per run); a verified pair is remembered as a keyed digest
+    /// together with the stored hash it was checked against, so PBKDF2 runs once per run, not per chunk. Every request
+    /// still reads the login's row (one indexed lookup): a rotation or revocation made on any app instance changes or
+    /// removes that row, and the remembered pair stops matching at once on every instance.
     /// </summary>
-    private static readonly TimeSpan VerifiedFor = TimeSpan.FromMinutes(5);
     private readonly byte[] cacheKey = RandomNumberGenerator.GetBytes(32);
-    private readonly ConcurrentDictionary<string, (byte[] Digest, string MemberId, DateTimeOffset Until)> verified = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, (byte[] Digest, string MemberId, string StoredHash)> verified = new(StringComparer.Ordinal);
 
     private const string LoginAlphabet = "abcdefghijkmnpqrstuvwxyz23456789";
     private const string PasswordAlphabet = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnpqrstuvwxyz23456789";
@@ -84,6 +84,7 @@ public sealed class ExchangeCredentials(
         Forget(memberId);
     }
 
+    /// <summary>Drops this instance's remembered pairs at once; other instances notice the changed row on the next request.</summary>
     private void Forget(string memberId)
     {
         foreach (var (login, entry) in verified)
@@ -97,7 +98,7 @@ public sealed class ExchangeCredentials(
 
     public async Task<AuthenticationResult> AuthenticateAsync(string? login, string? password, string? clientIp, CancellationToken cancellationToken)
     {
-        if (throttle.LockedUntil(login, clientIp) is { } until)
+        if (await throttle.LockedUntilAsync(login, clientIp, cancellationToken) is { } until)
         {
             var minutes = Math.Max(1, (int)Math.Ceiling((until - time.GetUtcNow()).TotalMinutes));
             return new AuthenticationResult(null, $"Слишком много неудачных попыток входа. Повторите через {minutes} мин.");
@@ -109,30 +110,14 @@ public sealed class ExchangeCredentials(
         var memberId = await VerifyAsync(login, password, cancellationToken);
         if (memberId is null)
         {
-            throttle.RecordFailure(login, clientIp);
+            await throttle.RecordFailureAsync(login, clientIp, cancellationToken);
             return new AuthenticationResult(null, "Неверный логин или пароль обмена.");
         }
-        throttle.RecordSuccess(login, clientIp);
+        await throttle.RecordSuccessAsync(login, clientIp, cancellationToken);
         return new AuthenticationResult(memberId, null);
     }
 
     private async Task<string?> VerifyAsync(string login, string password, CancellationToken cancellationToken)
-    {
-        var key = login.ToLowerInvariant();
-        var digest = HMACSHA256.HashData(cacheKey, Encoding.UTF8.GetBytes(password));
-        if (verified.TryGetValue(key, out var cached) && cached.Until > time.GetUtcNow() && CryptographicOperations.FixedTimeEquals(cached.Digest, digest))
-        {
-            return cached.MemberId;
-        }
-        var memberId = await VerifyUncachedAsync(login, password, cancellationToken);
-        if (memberId is not null)
-        {
-            verified[key] = (digest, memberId, time.GetUtcNow() + VerifiedFor);
-        }
-        return memberId;
-    }
-
-    private async Task<string?> VerifyUncachedAsync(string login, string password, CancellationToken cancellationToken)
     {
         foreach (var (memberId, configured) in options.CurrentValue.Portals)
         {
@@ -141,14 +126,29 @@ public sealed class ExchangeCredentials(
                 return PasswordHash.PlainEquals(configured.Password, password) ? memberId : null;
             }
         }
+        var key = login.ToLowerInvariant();
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var record = await db.Credentials.AsNoTracking().SingleOrDefaultAsync(c => c.Login == login.ToLowerInvariant(), cancellationToken);
+        var record = await db.Credentials.AsNoTracking().SingleOrDefaultAsync(c => c.Login == key, cancellationToken);
         if (record is null)
         {
+            verified.TryRemove(key, out _);
             // Spend the same work as a real check so response time does not reveal which logins exist.
             PasswordHash.Verify(password, "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=", "AAAAAAAAAAAAAAAAAAAAAA==", PasswordHash.Iterations);
             return null;
         }
-        return PasswordHash.Verify(password, record.PasswordHash, record.PasswordSalt, record.Iterations) ? record.MemberId : null;
+        var digest = HMACSHA256.HashData(cacheKey, Encoding.UTF8.GetBytes(password));
+        if (verified.TryGetValue(key, out var cached)
+            && string.Equals(cached.StoredHash, record.PasswordHash, StringComparison.Ordinal)
+            && cached.MemberId == record.MemberId
+            && CryptographicOperations.FixedTimeEquals(cached.Digest, digest))
+        {
+            return record.MemberId;
+        }
+        if (!PasswordHash.Verify(password, record.PasswordHash, record.PasswordSalt, record.Iterations))
+        {
+            return null;
+        }
+        verified[key] = (digest, record.MemberId, record.PasswordHash);
+        return record.MemberId;
     }
 }

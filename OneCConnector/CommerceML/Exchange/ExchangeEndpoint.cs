@@ -271,7 +271,7 @@ public sealed class ExchangeEndpoint(
         OrderDocumentWriter.Write(buffer, orders, time.GetLocalNow().DateTime, ctx.RequestAborted);
         var ids = orders.Select(o => o.Id?.Value ?? o.Number).OfType<string>().ToList();
         await sessions.UpdateAsync(session.Id, s => s.PendingExport = string.Join('\n', ids), ctx.RequestAborted);
-        await journal.RecordFileAsync(session.JournalId, "mode=query", ImportCounts.Empty with { Documents = orders.Count }, 0, null, ctx.RequestAborted);
+        await journal.RecordQueryAsync(session.JournalId, orders.Count, ctx.RequestAborted);
         ctx.Response.ContentType = "application/xml; charset=utf-8";
         ctx.Response.ContentLength = buffer.Length;
         buffer.Position = 0;

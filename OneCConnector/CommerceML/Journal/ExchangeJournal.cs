@@ -5,7 +5,7 @@ using WineB24.OneCConnector.Storage;
 namespace WineB24.OneCConnector.CommerceML.Journal;
 
 /// <summary>One line per exchange session: files, counts, changes, duration and errors (for the settings page and support).</summary>
-public sealed class ExchangeJournal(IDbContextFactory<OneCDbContext> dbFactory, TimeProvider time)
+public sealed class ExchangeJournal(IDbContextFactory<OneCDbContext> dbFactory, FailedFiles failedFiles, TimeProvider time)
 {
     public const string Running = "running";
     public const string Succeeded = "success";
@@ -25,8 +25,28 @@ public sealed class ExchangeJournal(IDbContextFactory<OneCDbContext> dbFactory, 
         return record.Id;
     }
 
-    /// <summary>Adds a file's outcome; a failure marks the session failed and keeps the reason.</summary>
-    public async Task RecordFileAsync(string journalId, string fileName, ImportCounts counts, int changes, string? error, CancellationToken ct)
+    /// <summary>A journal row for an admin's replay of a failed file; it does not count as a 1C exchange.</summary>
+    public async Task<string> StartReplayAsync(FailedFileRecord failed, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var record = new ExchangeJournalRecord
+        {
+            Id = Guid.NewGuid().ToString("N"), MemberId = failed.MemberId, SessionId = "replay-" + failed.Id, ExchangeType = failed.ExchangeType,
+            StartedAt = time.GetUtcNow().ToUnixTimeMilliseconds(), Status = Running, ReplayOf = failed.Id,
+        };
+        db.Journal.Add(record);
+        await db.SaveChangesAsync(ct);
+        return record.Id;
+    }
+
+    /// <summary>
+    /// Adds a file's outcome; a failure marks the session failed and keeps the reason. A file of a 1C session that
+    /// failed to import is also kept for replay; one that went in after failing earlier in the session is resolved.
+    /// </summary>
+    public Task RecordFileAsync(string journalId, string fileName, ImportCounts counts, int changes, string? error, CancellationToken ct) =>
+        RecordAsync(journalId, fileName, counts, changes, error, importedFile: true, ct);
+
+    private async Task RecordAsync(string journalId, string fileName, ImportCounts counts, int changes, string? error, bool importedFile, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var record = await db.Journal.SingleOrDefaultAsync(j => j.Id == journalId, ct);
@@ -53,11 +73,20 @@ public sealed class ExchangeJournal(IDbContextFactory<OneCDbContext> dbFactory, 
             record.Status = Succeeded;
         }
         await db.SaveChangesAsync(ct);
+        // Replays are tracked by FailedFileReplay itself; mode=query rows are no file.
+        if (importedFile && record.ReplayOf is null)
+        {
+            await (error is null ? failedFiles.ResolveRetriedAsync(record, fileName, ct) : failedFiles.RetainAsync(record, fileName, error, ct));
+        }
     }
 
-    /// <summary>A protocol-level failure not tied to one parsed file (broken archive, oversize upload).</summary>
+    /// <summary>A protocol-level failure not tied to one parsed file (broken archive, oversize upload): nothing to replay.</summary>
     public Task RecordErrorAsync(string journalId, string fileName, string error, CancellationToken ct) =>
-        RecordFileAsync(journalId, fileName, ImportCounts.Empty, 0, error, ct);
+        RecordAsync(journalId, fileName, ImportCounts.Empty, 0, error, importedFile: false, ct);
+
+    /// <summary>The answer to <c>mode=query</c>: orders served, no file imported.</summary>
+    public Task RecordQueryAsync(string journalId, int documents, CancellationToken ct) =>
+        RecordAsync(journalId, "mode=query", ImportCounts.Empty with { Documents = documents }, 0, null, importedFile: false, ct);
 
     public async Task CompleteAsync(string journalId, CancellationToken ct)
     {
@@ -73,6 +102,36 @@ public sealed class ExchangeJournal(IDbContextFactory<OneCDbContext> dbFactory, 
             record.Status = Completed;
         }
         await db.SaveChangesAsync(ct);
+    }
+
+    /// <summary>
+    /// The portal's last successful 1C exchange (a file went in clean, or the session completed clean); replays by an
+    /// admin do not count. One index seek per status on (member_id, status, started_at), however long the journal.
+    /// </summary>
+    public async Task<ExchangeJournalRecord?> LastSuccessAsync(string memberId, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        ExchangeJournalRecord? last = null;
+        foreach (var status in new[] { Succeeded, Completed })
+        {
+            var candidate = await db.Journal.AsNoTracking()
+                .Where(j => j.MemberId == memberId && j.Status == status && j.ReplayOf == null)
+                .OrderByDescending(j => j.StartedAt).FirstOrDefaultAsync(ct);
+            if (candidate is not null && (last is null || candidate.StartedAt > last.StartedAt))
+            {
+                last = candidate;
+            }
+        }
+        return last;
+    }
+
+    /// <summary>1C sessions (not replays) of the portal that handled files and started after <paramref name="afterUnixMs"/>, oldest first.</summary>
+    public async Task<IReadOnlyList<ExchangeJournalRecord>> SessionsWithFilesSinceAsync(string memberId, long afterUnixMs, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await db.Journal.AsNoTracking()
+            .Where(j => j.MemberId == memberId && j.StartedAt > afterUnixMs && j.ReplayOf == null && j.Files != "")
+            .OrderBy(j => j.StartedAt).ToListAsync(ct);
     }
 
     public async Task<IReadOnlyList<ExchangeJournalRecord>> RecentAsync(string memberId, int take, CancellationToken ct)

@@ -10,11 +10,12 @@ namespace WineB24.Placements.Settings.OneCExchange;
 
 /// <summary>
 /// Reads a portal's 1C exchange setup from the connector: the address 1C must call, the login, the recent
-/// sessions of the journal and the last successful one. Everything is read for one member_id.
+/// sessions of the journal, the last successful one and the failed files. Everything is read for one member_id.
 /// </summary>
 public sealed class OneCExchangeReader(
     ExchangeCredentials credentials,
     ExchangeJournal journal,
+    FailedFiles failedFiles,
     IOptionsMonitor<OneCExchangeOptions> options,
     IConfiguration configuration,
     TimeProvider time)
@@ -22,17 +23,15 @@ public sealed class OneCExchangeReader(
     /// <summary>Sessions shown on the page.</summary>
     public const int Shown = 20;
 
-    /// <summary>
-    /// Sessions searched for the last success. ExchangeJournal offers only "recent N"; a portal whose last
-    /// <see cref="Scanned"/> sessions all failed is told so rather than searched further.
-    /// </summary>
-    public const int Scanned = 50;
+    /// <summary>Failed files shown on the page (newest first).</summary>
+    public const int FailedShown = 20;
 
     public async Task<OneCExchangeState> ReadAsync(string memberId, bool isAdmin, CancellationToken ct)
     {
         var login = await credentials.FindLoginAsync(memberId, ct);
-        var recent = await journal.RecentAsync(memberId, Scanned, ct);
-        var lastSuccess = recent.FirstOrDefault(IsSuccess);
+        var recent = await journal.RecentAsync(memberId, Shown, ct);
+        var lastSuccess = await journal.LastSuccessAsync(memberId, ct);
+        var failed = await FailedFilesAsync(memberId, ct);
         var lastSuccessAt = lastSuccess is null ? (DateTimeOffset?)null : At(lastSuccess.FinishedAt ?? lastSuccess.StartedAt);
         return new OneCExchangeState(
             ExchangeEndpoint.PublicAddress(configuration)?.ToString(),
@@ -41,15 +40,20 @@ public sealed class OneCExchangeReader(
             IsConfiguredOnServer(memberId),
             lastSuccessAt,
             lastSuccessAt is { } at ? (long)Math.Max(0, (time.GetUtcNow() - at).TotalSeconds) : null,
-            recent.Count,
-            recent.Take(Shown).Select(Entry).ToList());
+            recent.Count > 0,
+            recent.Select(Entry).ToList(),
+            failed);
     }
+
+    public async Task<IReadOnlyList<OneCFailedFile>> FailedFilesAsync(string memberId, CancellationToken ct) =>
+        (await failedFiles.ListAsync(memberId, FailedShown, ct)).Select(Failed).ToList();
 
     /// <summary>Credentials from <c>OneC:Portals:{member_id}</c> win over generated ones and are changed there only.</summary>
     public bool IsConfiguredOnServer(string memberId) => options.CurrentValue.Portals.ContainsKey(memberId);
 
-    // A session counts once a file went in without error ("success") or the session closed clean ("completed").
-    private static bool IsSuccess(ExchangeJournalRecord r) => r.Status is ExchangeJournal.Succeeded or ExchangeJournal.Completed;
+    private static OneCFailedFile Failed(FailedFileRecord f) => new(
+        f.Id, f.FileName, f.ExchangeType, At(f.FailedAt), f.Reason, f.Status, f.Attempts, f.Kept, f.Bytes,
+        f.Kept && f.Status == FailedFiles.Failed);
 
     private static OneCJournalEntry Entry(ExchangeJournalRecord r) => new(
         At(r.StartedAt),
@@ -59,7 +63,8 @@ public sealed class OneCExchangeReader(
         r.Status,
         Lines(r.Files),
         r.Products, r.Offers, r.Prices, r.Stocks, r.Documents, r.Counterparties, r.Changes,
-        Lines(r.Errors));
+        Lines(r.Errors),
+        r.ReplayOf is not null);
 
     private static DateTimeOffset At(long unixMilliseconds) => DateTimeOffset.FromUnixTimeMilliseconds(unixMilliseconds);
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using WineB24.OneCConnector.CommerceML.Journal;
 using WineB24.Placements.Frames;
 
 namespace WineB24.Placements.Settings.OneCExchange;
@@ -27,7 +28,7 @@ public static class OneCExchangeSection
         html.Markup("<tr><th>").Text(t(OneCExchangeTexts.LastSuccess)).Markup("</th><td id=\"onec-last-success\">")
             .Text(state.LastSuccessAt is { } at
                 ? $"{Stamp(at)} ({OneCExchangeTexts.Ago(state.LagSeconds ?? 0, lang)})"
-                : t(OneCExchangeTexts.NoSuccess(state.SessionsScanned)))
+                : t(OneCExchangeTexts.NoSuccess(state.AnySession)))
             .Markup("</td></tr></table>");
 
         if (isAdmin && !state.ConfiguredOnServer)
@@ -62,7 +63,7 @@ public static class OneCExchangeSection
         foreach (var e in state.Journal)
         {
             html.Markup("<tr class=\"").Text(e.Status).Markup("\"><td>").Text(Stamp(e.StartedAt))
-                .Markup("</td><td>").Text(e.ExchangeType)
+                .Markup("</td><td>").Text(e.Replay ? $"{e.ExchangeType} ({t(OneCExchangeTexts.ReplayMark)})" : e.ExchangeType)
                 .Markup("</td><td>").Text(t(OneCExchangeTexts.StatusOf(e.Status)))
                 .Markup("</td><td>").Text(e.DurationSeconds is { } d ? OneCExchangeTexts.Span(d, lang) : "—")
                 .Markup("</td><td>");
@@ -72,7 +73,93 @@ public static class OneCExchangeSection
             html.Markup("</td></tr>");
         }
         html.Markup("</tbody></table>");
+        WriteFailedFiles(html, state.FailedFiles, isAdmin, lang);
     }
+
+    /// <summary>Failed files with their reason; admins get a replay button per kept file and the script that drives it.</summary>
+    private static void WriteFailedFiles(HtmlText html, IReadOnlyList<OneCFailedFile> files, bool isAdmin, string lang)
+    {
+        var t = (Bitrix24Client.Apps.LocalizedText text) => text.For(lang);
+        html.Markup("<h3>").Text(t(OneCExchangeTexts.FailedFiles)).Markup("</h3><table id=\"onec-failed\"");
+        if (isAdmin)
+        {
+            html.Markup(" data-confirm=\"").Text(t(OneCExchangeTexts.ReplayConfirm))
+                .Markup("\" data-force-confirm=\"").Text(t(OneCExchangeTexts.ReplayForceConfirm))
+                .Markup("\" data-failed=\"").Text(t(OneCExchangeTexts.Failed)).Markup("\"");
+        }
+        html.Markup("><thead><tr>");
+        foreach (var head in new[] { OneCExchangeTexts.FailedAt, OneCExchangeTexts.Kind, OneCExchangeTexts.File, OneCExchangeTexts.Reason,
+                     OneCExchangeTexts.Status, OneCExchangeTexts.Attempts })
+        {
+            html.Markup("<th>").Text(t(head)).Markup("</th>");
+        }
+        html.Markup(isAdmin ? "<th></th>" : "").Markup("</tr></thead><tbody>");
+        if (files.Count == 0)
+        {
+            html.Markup("<tr><td colspan=\"").Markup(isAdmin ? "7" : "6").Markup("\">").Text(t(OneCExchangeTexts.NoFailedFiles)).Markup("</td></tr>");
+        }
+        foreach (var f in files)
+        {
+            html.Markup("<tr class=\"").Text(f.Status).Markup("\"><td>").Text(Stamp(f.FailedAt))
+                .Markup("</td><td>").Text(f.ExchangeType)
+                .Markup("</td><td>").Text(f.FileName)
+                .Markup("</td><td>").Text(f.Reason)
+                .Markup("</td><td>").Text(t(OneCExchangeTexts.FailedStatusOf(f.Status)));
+            // An open item whose copy retention dropped cannot be replayed: say what to do instead.
+            if (!f.Kept && f.Status != FailedFiles.Resolved)
+            {
+                html.Markup("<br>").Text(t(OneCExchangeTexts.NotKept));
+            }
+            html.Markup("</td><td>").Text(f.Attempts.ToString(CultureInfo.InvariantCulture)).Markup("</td>");
+            if (isAdmin)
+            {
+                html.Markup("<td>");
+                if (f.Replayable)
+                {
+                    html.Markup("<button type=\"button\" class=\"onec-replay\" data-id=\"").Text(f.Id).Markup("\">")
+                        .Text(t(OneCExchangeTexts.Replay)).Markup("</button>");
+                }
+                html.Markup("</td>");
+            }
+            html.Markup("</tr>");
+        }
+        html.Markup("</tbody></table>");
+        if (isAdmin)
+        {
+            html.Markup(ReplayScript);
+        }
+    }
+
+    // A superseded file (409 "superseded") is replayed only after a second, explicit confirmation (force=true).
+    // Answers are shown with alert (text only) and the page is reloaded to show the new journal state.
+    private const string ReplayScript = """
+<script>
+(function () {
+  var table = document.getElementById('onec-failed');
+  var session = document.querySelector('meta[name="wineb24-session"]').content;
+  function replay(id, force) {
+    return fetch('/api/placements/default/onec/failed/' + encodeURIComponent(id) + '/replay' + (force ? '?force=true' : ''),
+      { method: 'POST', headers: { 'X-WineB24-Session': session } })
+      .then(function (r) { return r.json().then(function (b) { return { status: r.status, body: b }; }); });
+  }
+  table.querySelectorAll('button.onec-replay').forEach(function (button) {
+    button.addEventListener('click', function () {
+      if (!confirm(table.dataset.confirm)) return;
+      button.disabled = true;
+      replay(button.dataset.id, false).then(function (a) {
+        if (a.body.status === 'superseded') {
+          if (!confirm(a.body.message + '\n\n' + table.dataset.forceConfirm)) { button.disabled = false; return null; }
+          return replay(button.dataset.id, true);
+        }
+        return a;
+      }).then(function (a) {
+        if (a) { alert(a.body.message || a.body.error_description || a.status); location.reload(); }
+      }).catch(function (e) { button.disabled = false; alert(table.dataset.failed + ': ' + e.message); });
+    });
+  });
+})();
+</script>
+""";
 
     private static void Lines(HtmlText html, IReadOnlyList<string> lines)
     {

@@ -11,10 +11,38 @@ public sealed record OneCExchangeState(
     bool ConfiguredOnServer,
     DateTimeOffset? LastSuccessAt,
     long? LagSeconds,
-    int SessionsScanned,
-    IReadOnlyList<OneCJournalEntry> Journal);
+    bool AnySession,
+    IReadOnlyList<OneCJournalEntry> Journal,
+    IReadOnlyList<OneCFailedFile> FailedFiles);
 
-/// <summary>One exchange session as the journal keeps it: what 1C sent, what was imported, how long, what failed.</summary>
+/// <summary>
+/// A file that failed to import, with its reason. <see cref="Replayable"/> when its copy is kept and it is not being
+/// replayed or resolved; <see cref="Kept"/> false means retention dropped the copy (1C must send it again).
+/// </summary>
+public sealed record OneCFailedFile(
+    string Id,
+    string FileName,
+    string ExchangeType,
+    DateTimeOffset FailedAt,
+    string Reason,
+    string Status,
+    int Attempts,
+    bool Kept,
+    long Bytes,
+    bool Replayable);
+
+/// <summary>The answer to a replay request: what happened, the importer's outcome, or the newer file that superseded it.</summary>
+public sealed record OneCReplayAnswer(
+    string Status,
+    string Message,
+    int? Products = null,
+    int? Offers = null,
+    int? Documents = null,
+    int? Changes = null,
+    string? NewerFile = null,
+    DateTimeOffset? NewerAt = null);
+
+/// <summary>One exchange session as the journal keeps it: what 1C sent, what was imported, how long, what failed; or an admin's replay of a failed file.</summary>
 public sealed record OneCJournalEntry(
     DateTimeOffset StartedAt,
     DateTimeOffset? FinishedAt,
@@ -29,7 +57,8 @@ public sealed record OneCJournalEntry(
     int Documents,
     int Counterparties,
     int Changes,
-    IReadOnlyList<string> Errors);
+    IReadOnlyList<string> Errors,
+    bool Replay);
 
 /// <summary>What a rotation answers: the login and the new password, shown once and kept nowhere in plain text.</summary>
 public sealed record OneCIssuedPassword(string Login, string Password);

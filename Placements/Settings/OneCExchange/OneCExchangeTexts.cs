@@ -33,9 +33,47 @@ internal static class OneCExchangeTexts
         "Логин и пароль заданы в конфигурации сервера (OneC:Portals); меняются только там.",
         "The login and password are set in the server configuration (OneC:Portals) and can be changed only there.");
     public static readonly LocalizedText LastSuccess = new("Последний успешный обмен", "Last successful exchange");
-    public static LocalizedText NoSuccess(int scanned) => scanned == 0
-        ? new("обменов ещё не было", "no exchange yet")
-        : new($"нет среди последних {scanned} сеансов", $"none among the last {scanned} sessions");
+    public static LocalizedText NoSuccess(bool anySession) => anySession
+        ? new("успешных обменов ещё не было", "no successful exchange yet")
+        : new("обменов ещё не было", "no exchange yet");
+    public static readonly LocalizedText FailedFiles = new("Файлы с ошибками загрузки", "Files that failed to import");
+    public static readonly LocalizedText NoFailedFiles = new("нет", "none");
+    public static readonly LocalizedText FailedAt = new("Когда", "When");
+    public static readonly LocalizedText File = new("Файл", "File");
+    public static readonly LocalizedText Reason = new("Причина", "Reason");
+    public static readonly LocalizedText Attempts = new("Повторов", "Replays");
+    public static readonly LocalizedText Replay = new("Загрузить повторно", "Replay");
+    public static readonly LocalizedText ReplayMark = new("повторная загрузка", "replay");
+    public static readonly LocalizedText ReplayConfirm = new(
+        "Файл будет загружен заново с текущими справочниками (склады, типы цен). Продолжить?",
+        "The file will be imported again against the current classifier (warehouses, price types). Continue?");
+    public static readonly LocalizedText ReplayForceConfirm = new(
+        "После этого файла 1С уже передала более новый файл того же вида. Повторная загрузка вернёт более старые данные. Всё равно загрузить?",
+        "1C has since delivered a newer file of the same kind. Replaying would bring older data back. Replay anyway?");
+    public static readonly LocalizedText NotKept = new("копия не сохранена (лимит хранения) — выгрузите из 1С заново",
+        "copy not kept (storage limit): export it from 1C again");
+
+    public static LocalizedText FailedStatusOf(string status) => status switch
+    {
+        OneCConnector.CommerceML.Journal.FailedFiles.Failed => new("ошибка", "failed"),
+        OneCConnector.CommerceML.Journal.FailedFiles.Replaying => new("загружается повторно", "replaying"),
+        OneCConnector.CommerceML.Journal.FailedFiles.Resolved => new("загружен", "resolved"),
+        _ => new(status, status),
+    };
+
+    public static LocalizedText ReplayOutcome(ReplayStatus status, string? detail) => status switch
+    {
+        ReplayStatus.Imported => new("Файл загружен.", "The file was imported."),
+        ReplayStatus.Failed => new($"Файл снова не загружен: {detail}", $"The file failed again: {detail}"),
+        ReplayStatus.NotFound => new("Файл не найден.", "File not found."),
+        ReplayStatus.NotKept => new("Копия файла не сохранена (лимит хранения): выгрузите данные из 1С заново.",
+            "The file's copy was not kept (storage limit): export the data from 1C again."),
+        ReplayStatus.AlreadyResolved => new("Файл уже загружен.", "The file has already been imported."),
+        ReplayStatus.InProgress => new("Файл уже загружается повторно.", "The file is already being replayed."),
+        ReplayStatus.Superseded => new($"После этого файла 1С передала более новый файл «{detail}»; повторная загрузка вернула бы старые данные.",
+            $"1C has since delivered the newer file \"{detail}\"; replaying would bring older data back."),
+        _ => new(status.ToString(), status.ToString()),
+    };
     public static readonly LocalizedText Journal = new("Журнал обмена", "Exchange journal");
     public static readonly LocalizedText Started = new("Начало", "Started");
     public static readonly LocalizedText Kind = new("Тип", "Type");

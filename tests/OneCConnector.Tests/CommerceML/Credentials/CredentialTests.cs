@@ -23,25 +23,45 @@ public class CredentialTests
     }
 
     [Fact]
-    public void Throttle_locks_login_and_ip_separately_and_unlocks_after_the_duration()
+    public async Task Throttle_locks_login_and_ip_separately_and_unlocks_after_the_duration()
     {
+        using var database = new TestDatabase();
         var time = new ManualTimeProvider(DateTimeOffset.UnixEpoch);
-        var throttle = new LoginThrottle(new StaticOptions(new OneCExchangeOptions { MaxFailedLogins = 3, LockoutDuration = TimeSpan.FromMinutes(15) }), time);
+        var throttle = new LoginThrottle(database, new StaticOptions(new OneCExchangeOptions { MaxFailedLogins = 3, LockoutDuration = TimeSpan.FromMinutes(15) }), time);
 
         for (var i = 0; i < 3; i++)
         {
-            throttle.RecordFailure("guess-" + i, "10.0.0.1");
+            await throttle.RecordFailureAsync("guess-" + i, "10.0.0.1", default);
         }
-        throttle.RecordFailure("wine-a", "10.0.0.2");
-        throttle.RecordFailure("wine-a", "10.0.0.3");
+        await throttle.RecordFailureAsync("wine-a", "10.0.0.2", default);
+        await throttle.RecordFailureAsync("wine-a", "10.0.0.3", default);
 
-        throttle.LockedUntil("anyone", "10.0.0.1").Should().Be(DateTimeOffset.UnixEpoch.AddMinutes(15), "three failures from one IP");
-        throttle.LockedUntil("wine-a", "10.0.0.9").Should().BeNull("two failures of a login are below the limit");
-        throttle.RecordFailure("WINE-A", "10.0.0.4");
-        throttle.LockedUntil("wine-a", "10.0.0.9").Should().NotBeNull("logins compare case-insensitively");
+        (await throttle.LockedUntilAsync("anyone", "10.0.0.1", default)).Should().Be(DateTimeOffset.UnixEpoch.AddMinutes(15), "three failures from one IP");
+        (await throttle.LockedUntilAsync("wine-a", "10.0.0.9", default)).Should().BeNull("two failures of a login are below the limit");
+        await throttle.RecordFailureAsync("WINE-A", "10.0.0.4", default);
+        (await throttle.LockedUntilAsync("wine-a", "10.0.0.9", default)).Should().NotBeNull("logins compare case-insensitively");
         time.Advance(TimeSpan.FromMinutes(15) + TimeSpan.FromSeconds(1));
-        throttle.LockedUntil("anyone", "10.0.0.1").Should().BeNull();
-        throttle.LockedUntil("wine-a", "10.0.0.9").Should().BeNull();
+        (await throttle.LockedUntilAsync("anyone", "10.0.0.1", default)).Should().BeNull();
+        (await throttle.LockedUntilAsync("wine-a", "10.0.0.9", default)).Should().BeNull();
+    }
+
+    [Fact]
+    public async Task A_success_clears_the_count_and_a_lock_that_ran_out_starts_a_fresh_count()
+    {
+        using var database = new TestDatabase();
+        var time = new ManualTimeProvider(DateTimeOffset.UnixEpoch);
+        var throttle = new LoginThrottle(database, new StaticOptions(new OneCExchangeOptions { MaxFailedLogins = 2, LockoutDuration = TimeSpan.FromMinutes(15) }), time);
+
+        await throttle.RecordFailureAsync("wine-a", null, default);
+        await throttle.RecordSuccessAsync("wine-a", null, default);
+        await throttle.RecordFailureAsync("wine-a", null, default);
+        (await throttle.LockedUntilAsync("wine-a", null, default)).Should().BeNull("the success reset the count to zero");
+
+        await throttle.RecordFailureAsync("wine-a", null, default);
+        (await throttle.LockedUntilAsync("wine-a", null, default)).Should().NotBeNull();
+        time.Advance(TimeSpan.FromMinutes(16));
+        await throttle.RecordFailureAsync("wine-a", null, default);
+        (await throttle.LockedUntilAsync("wine-a", null, default)).Should().BeNull("one failure after an expired lock is a new count of one");
     }
 
     [Fact]
@@ -80,35 +100,38 @@ public class LoginThrottleDecayTests
     }
 
     [Fact]
-    public void Failures_spread_over_longer_than_the_lockout_period_do_not_add_up()
+    public async Task Failures_spread_over_longer_than_the_lockout_period_do_not_add_up()
     {
+        using var database = new TestDatabase();
         var time = new ManualTimeProvider(DateTimeOffset.UnixEpoch);
-        var throttle = new LoginThrottle(new StaticOptions(new OneCExchangeOptions { MaxFailedLogins = 3 }), time);
+        var throttle = new LoginThrottle(database, new StaticOptions(new OneCExchangeOptions { MaxFailedLogins = 3 }), time);
 
-        throttle.RecordFailure("wine-a", null);
-        throttle.RecordFailure("wine-a", null);
+        await throttle.RecordFailureAsync("wine-a", null, default);
+        await throttle.RecordFailureAsync("wine-a", null, default);
         time.Advance(TimeSpan.FromMinutes(20));
-        throttle.RecordFailure("wine-a", null);
+        await throttle.RecordFailureAsync("wine-a", null, default);
 
-        throttle.LockedUntil("wine-a", null).Should().BeNull();
+        (await throttle.LockedUntilAsync("wine-a", null, default)).Should().BeNull();
     }
 
     [Fact]
-    public void Spraying_random_logins_does_not_grow_memory_without_bound()
+    public async Task Spraying_random_logins_does_not_grow_the_table_without_bound()
     {
+        using var database = new TestDatabase();
         var time = new ManualTimeProvider(DateTimeOffset.UnixEpoch);
-        var throttle = new LoginThrottle(new StaticOptions(new OneCExchangeOptions()), time);
+        var throttle = new LoginThrottle(database, new StaticOptions(new OneCExchangeOptions()), time);
 
-        for (var i = 0; i < 10_000; i++)
+        for (var i = 0; i < 300; i++)
         {
-            throttle.RecordFailure("guess-" + i, null);
+            await throttle.RecordFailureAsync("guess-" + i, null, default);
         }
+        (await throttle.TrackedKeysAsync(default)).Should().Be(300);
         time.Advance(TimeSpan.FromHours(1));
         for (var i = 0; i < 10; i++)
         {
-            throttle.RecordFailure("later-" + i, null);
+            await throttle.RecordFailureAsync("later-" + i, null, default);
         }
 
-        throttle.TrackedKeys.Should().BeLessThan(100);
+        (await throttle.TrackedKeysAsync(default)).Should().Be(10);
     }
 }
