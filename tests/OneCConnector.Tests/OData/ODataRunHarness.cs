@@ -2,6 +2,8 @@ using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using WineB24.Bitrix24Client.Calls;
+using WineB24.OneCConnector.CommerceML;
+using WineB24.OneCConnector.CommerceML.Exchange;
 using WineB24.OneCConnector.CommerceML.Import;
 using WineB24.OneCConnector.CommerceML.Journal;
 using WineB24.OneCConnector.OData;
@@ -26,7 +28,9 @@ internal sealed class ODataRunHarness : IAsyncDisposable
             Portals = configured ?? new(StringComparer.OrdinalIgnoreCase),
         };
         Connections = new ODataConnections(Db, Protection, Microsoft.Extensions.Options.Options.Create(Options), OneC.Time);
-        Journal = new ExchangeJournal(Db, OneC.Time);
+        var exchange = Microsoft.Extensions.Options.Options.Create(new OneCExchangeOptions { ExchangeRoot = Path.Combine(Db.Directory, "1c") });
+        var failed = new FailedFiles(Db, new UploadStore(exchange), exchange, OneC.Time, Microsoft.Extensions.Logging.Abstractions.NullLogger<FailedFiles>.Instance);
+        Journal = new ExchangeJournal(Db, failed, OneC.Time);
     }
 
     public ODataHarness OneC { get; }
