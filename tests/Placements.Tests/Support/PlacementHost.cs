@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Builder;
+using Quartz;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -67,6 +68,8 @@ public sealed class PlacementHost : IAsyncDisposable
         install.AddServices(builder.Services, builder.Configuration);
         builder.Services.AddSingleton<IPortalConnectionState>(connection ?? new FakeConnectionState());
         builder.Services.AddRouting();
+        // The 1C connector schedules its OData pulls on the app's scheduler; an in-memory one stands in for it here.
+        builder.Services.AddQuartz(q => q.ConfigureScheduler(o => o.InstanceName = "placements-" + Guid.NewGuid().ToString("N")));
         // Keys in memory: the tests must not write a key ring into the user's profile.
         builder.Services.AddDataProtection().UseEphemeralDataProtectionProvider();
         builder.Services.AddOneCConnector(builder.Configuration);
