@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using WineB24.OneCConnector.Catalogue;
 
 namespace WineB24.OneCConnector.Storage;
 
@@ -17,6 +18,7 @@ public sealed class OneCDbContext(DbContextOptions<OneCDbContext> options) : DbC
     public DbSet<PriceRecord> Prices => Set<PriceRecord>();
     public DbSet<PriceTypeRecord> PriceTypes => Set<PriceTypeRecord>();
     public DbSet<WarehouseRecord> Warehouses => Set<WarehouseRecord>();
+    public DbSet<CatalogueItemRecord> CatalogueItems => Set<CatalogueItemRecord>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -114,5 +116,6 @@ public sealed class OneCDbContext(DbContextOptions<OneCDbContext> options) : DbC
             e.Property(x => x.Name).HasColumnName("name").HasMaxLength(255);
             e.Property(x => x.UpdatedAt).HasColumnName("updated_at");
         });
+        CatalogueItemRecord.Configure(modelBuilder);
     }
 }

@@ -17,6 +17,7 @@ public sealed class OneCPortalDataCleaner(IDbContextFactory<OneCDbContext> dbFac
         await db.Prices.Where(x => x.MemberId == memberId).ExecuteDeleteAsync(cancellationToken);
         await db.PriceTypes.Where(x => x.MemberId == memberId).ExecuteDeleteAsync(cancellationToken);
         await db.Warehouses.Where(x => x.MemberId == memberId).ExecuteDeleteAsync(cancellationToken);
+        await db.CatalogueItems.Where(x => x.MemberId == memberId).ExecuteDeleteAsync(cancellationToken);
         uploads.DeletePortal(memberId);
     }
 }

@@ -1,0 +1,178 @@
+using System.Text.Json.Nodes;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using WineB24.Bitrix24Client.Batch;
+using WineB24.Bitrix24Client.Calls;
+using WineB24.OneCConnector.Storage;
+
+namespace WineB24.OneCConnector.Catalogue;
+
+/// <summary>
+/// Pushes a portal's pending catalogue rows to Bitrix24 through the SDK's batch helper (50 commands per request,
+/// shared rate limiter and operating governor), kind by kind so references exist first. Each chunk's outcome is
+/// saved before the next chunk: an add that succeeded is linked at once; one that may have run but was not
+/// linked (crash, timeout) is found by its external key on the next run.
+/// </summary>
+public sealed class CataloguePusher(
+    IDbContextFactory<OneCDbContext> dbFactory,
+    IServiceProvider services,
+    ILogger<CataloguePusher> logger)
+{
+    private const int RowsPerChunk = 500;
+
+    private static readonly string[] Order =
+        [CatalogueKinds.Section, CatalogueKinds.Property, CatalogueKinds.Store, CatalogueKinds.Product, CatalogueKinds.Quantity, CatalogueKinds.Price];
+
+    public async Task<CataloguePushReport> PushAsync(string memberId, CancellationToken ct)
+    {
+        var factory = services.GetService<IBitrix24ClientFactory>()
+            ?? throw new InvalidOperationException("The Bitrix24 client is not registered (AddBitrix24Client); the catalogue cannot be pushed.");
+        var client = factory.ForPortal(memberId);
+        var report = new CataloguePushReport();
+        foreach (var kind in Order)
+        {
+            // Sections wait for their parents: repeat while a pass links something new.
+            while (await PushKindAsync(client, memberId, kind, report, ct) && kind == CatalogueKinds.Section)
+            {
+            }
+        }
+        logger.LogInformation("Catalogue push for {MemberId}: {Report}", memberId, report);
+        return report;
+    }
+
+    public async Task<int> PendingCountAsync(string memberId, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await Pending(db, memberId).CountAsync(ct);
+    }
+
+    private static IQueryable<CatalogueItemRecord> Pending(OneCDbContext db, string memberId) =>
+        db.CatalogueItems.Where(x => x.MemberId == memberId && x.Kind != CatalogueKinds.SourceProperty
+            && (x.PushedHash == null || x.PushedHash != x.DesiredHash));
+
+    /// <returns>Whether any row of this kind was linked or written (sections repeat on progress).</returns>
+    private async Task<bool> PushKindAsync(IBitrix24Client client, string memberId, string kind, CataloguePushReport report, CancellationToken ct)
+    {
+        var progress = false;
+        string? after = null;
+        while (true)
+        {
+            await using var db = await dbFactory.CreateDbContextAsync(ct);
+            var query = Pending(db, memberId).Where(x => x.Kind == kind);
+            if (after is not null)
+            {
+                query = query.Where(x => string.Compare(x.Key, after) > 0);
+            }
+            var rows = await query.OrderBy(x => x.Key).Take(RowsPerChunk).ToListAsync(ct);
+            if (rows.Count == 0)
+            {
+                return progress;
+            }
+            after = rows[^1].Key;
+            var context = await ContextAsync(db, memberId, kind, rows, ct);
+
+            var unlinked = rows.Where(r => r.BitrixId is null).ToList();
+            var orphans = await OrphanLookup.FindAsync(client, kind, unlinked.Select(r => r.Key).ToList(), context, ct);
+            foreach (var row in unlinked.Where(r => orphans.ContainsKey(r.Key)))
+            {
+                row.BitrixId = orphans[row.Key];
+                report.Linked++;
+                progress = true;
+            }
+            if (kind == CatalogueKinds.Product)
+            {
+                foreach (var row in rows.Where(r => r.BitrixId is not null))
+                {
+                    context.Products[row.Key] = row.BitrixId!.Value;
+                }
+            }
+
+            var sent = new Dictionary<string, (CatalogueItemRecord Row, bool Creates)>(StringComparer.Ordinal);
+            var commands = new List<BatchCommand>();
+            for (var i = 0; i < rows.Count; i++)
+            {
+                var row = rows[i];
+                var key = "c" + i;
+                switch (CatalogueCommands.Build(row, JsonNode.Parse(row.Desired)!.AsObject(), context, key))
+                {
+                    case RowAction.Send send:
+                        commands.Add(send.Command);
+                        sent[key] = (row, send.Creates);
+                        break;
+                    case RowAction.Done:
+                        row.PushedHash = row.DesiredHash;
+                        row.LastError = null;
+                        progress = true;
+                        break;
+                    case RowAction.Wait wait:
+                        row.LastError = wait.Reason;
+                        report.Waiting++;
+                        break;
+                }
+            }
+            if (commands.Count > 0)
+            {
+                var result = await client.RunAsync(commands, cancellationToken: ct);
+                foreach (var (key, (row, creates)) in sent)
+                {
+                    if (result.Results.TryGetValue(key, out var value))
+                    {
+                        if (creates)
+                        {
+                            row.BitrixId = CatalogueCommands.CreatedId(value);
+                            report.Created++;
+                        }
+                        row.PushedHash = row.DesiredHash;
+                        row.LastError = null;
+                        row.Attempts = 0;
+                        report.Writes++;
+                        progress = true;
+                    }
+                    else
+                    {
+                        var error = result.Errors.GetValueOrDefault(key);
+                        row.Attempts++;
+                        row.LastError = error is null ? "не выполнено" : $"{error.Code}: {error.Description}";
+                        report.Failed++;
+                        logger.LogWarning("Catalogue push for {MemberId}: {Kind} {Key} failed: {Error}", memberId, kind, row.Key, row.LastError);
+                    }
+                }
+            }
+            await db.SaveChangesAsync(ct);
+        }
+    }
+
+    /// <summary>Bitrix24 ids the rows of <paramref name="kind"/> refer to.</summary>
+    private static async Task<PushContext> ContextAsync(OneCDbContext db, string memberId, string kind, List<CatalogueItemRecord> rows, CancellationToken ct)
+    {
+        var context = new PushContext();
+        async Task Load(string refKind, Dictionary<string, long> into, List<string>? keys)
+        {
+            var query = db.CatalogueItems.AsNoTracking().Where(x => x.MemberId == memberId && x.Kind == refKind && x.BitrixId != null);
+            if (keys is not null)
+            {
+                query = query.Where(x => keys.Contains(x.Key));
+            }
+            foreach (var row in await query.Select(x => new { x.Key, x.BitrixId }).ToListAsync(ct))
+            {
+                into[row.Key] = row.BitrixId!.Value;
+            }
+        }
+        switch (kind)
+        {
+            case CatalogueKinds.Section:
+            case CatalogueKinds.Product:
+                await Load(CatalogueKinds.Section, context.Sections, null);
+                await Load(CatalogueKinds.Property, context.Properties, null);
+                break;
+            case CatalogueKinds.Quantity:
+                await Load(CatalogueKinds.Product, context.Products, rows.Select(r => r.Key).ToList());
+                break;
+            case CatalogueKinds.Price:
+                await Load(CatalogueKinds.Product, context.Products, rows.Select(r => r.Key[..r.Key.LastIndexOf('|')]).Distinct().ToList());
+                break;
+        }
+        return context;
+    }
+}
