@@ -1,7 +1,9 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using WineB24.Bitrix24Client.Calls;
 using WineB24.OneCConnector.CommerceML.Import;
 using WineB24.OneCConnector.CommerceML.Parsing;
 using WineB24.OneCConnector.Storage;
@@ -19,12 +21,16 @@ public sealed class CatalogueSink(
     IDbContextFactory<OneCDbContext> dbFactory,
     IOptions<CatalogueOptions> options,
     CataloguePushSignal signal,
-    TimeProvider time) : ICatalogImportSink
+    TimeProvider time,
+    IServiceProvider services) : ICatalogImportSink
 {
+    // Without a Bitrix24 client (a connector-only host) there is nowhere to push: the data stays in the connector's tables.
+    private readonly bool canPush = services.GetService<IBitrix24ClientFactory>() is not null;
+
     public async Task<int> ApplyAsync(ImportBatch batch, CancellationToken cancellationToken)
     {
         var settings = options.Value;
-        if (!settings.Enabled)
+        if (!settings.Enabled || !canPush)
         {
             return 0;
         }

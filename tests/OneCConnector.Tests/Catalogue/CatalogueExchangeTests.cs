@@ -8,7 +8,11 @@ using WineB24.OneCEmulator.CommerceML;
 
 namespace WineB24.OneCConnector.Tests.Catalogue;
 
-/// <summary>The scripted 1C client against the real endpoint, the catalogue pushed to an emulated portal.</summary>
+/// <summary>
+/// The scripted 1C client against the real endpoint, the catalogue pushed to an emulated portal. Not run in parallel
+/// with other classes: it allocates enough to disturb the process-wide memory measurement of the streaming tests.
+/// </summary>
+[Collection(CatalogueCollection.Name)]
 public sealed class CatalogueExchangeTests
 {
     private static double Prop(JsonObject product, IReadOnlyDictionary<string, int> props, string code) =>
@@ -166,4 +170,10 @@ public sealed class CatalogueExchangeTests
         (await db.CatalogueItems.CountAsync()).Should().Be(0);
         (await db.Journal.SingleAsync()).Errors.Should().Contain("неизвестный тип цены");
     }
+}
+
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class CatalogueCollection
+{
+    public const string Name = "Catalogue exchange (serial)";
 }
