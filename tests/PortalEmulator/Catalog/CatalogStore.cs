@@ -19,9 +19,9 @@ public sealed class CatalogStore
     internal Dictionary<int, JsonObject> Sections { get; } = [];
     internal Dictionary<int, JsonObject> Properties { get; } = [];
     internal Dictionary<int, JsonObject> PropertyEnums { get; } = [];
-    internal Dictionary<int, JsonObject> Products { get; } = [];
+    internal IndexedRecords Products { get; } = new("xmlId");
     internal Dictionary<int, JsonObject> PriceTypes { get; } = [];
-    internal Dictionary<int, JsonObject> Prices { get; } = [];
+    internal IndexedRecords Prices { get; } = new("productId");
     internal Dictionary<int, JsonObject> Stores { get; } = [];
     internal Dictionary<int, JsonObject> StoreProducts { get; } = [];
 

@@ -17,7 +17,7 @@ internal static class PriceMethods
         registry.Add("catalog.price.add", "catalog", Add, adminOnly: true);
         registry.Add("catalog.price.update", "catalog", Update, adminOnly: true);
         registry.Add("catalog.price.get", "catalog", Get);
-        registry.Add("catalog.price.list", "catalog", c => CatalogFields.Page(c, c.Portal.Catalog.Prices.Values, "prices"));
+        registry.Add("catalog.price.list", "catalog", c => CatalogFields.Page(c, c.Portal.Catalog.Prices.Candidates(c.Param("filter")), "prices"));
         registry.Add("catalog.price.delete", "catalog", Delete, adminOnly: true);
         registry.Add("catalog.price.modify", "catalog", Modify, adminOnly: true);
     }
@@ -66,7 +66,7 @@ internal static class PriceMethods
             throw CatalogErrors.Invalid("Price must not be negative");
         }
         var id = (int?)existing?["id"] ?? store.NextPriceId;
-        if (store.Prices.Values.Any(p => (int)p["productId"]! == productId && (int)p["catalogGroupId"]! == groupId && (int)p["id"]! != id))
+        if (store.Prices.WithValues([productId.Value.ToString(System.Globalization.CultureInfo.InvariantCulture)]).Any(p => (int)p["productId"]! == productId && (int)p["catalogGroupId"]! == groupId && (int)p["id"]! != id))
         {
             throw CatalogErrors.Invalid("Price for this product and price type already exists");
         }

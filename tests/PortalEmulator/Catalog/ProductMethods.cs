@@ -214,7 +214,7 @@ internal static class ProductMethods
         {
             throw CatalogErrors.UnknownIblock();
         }
-        return CatalogFields.Page(call, Store(call).Products.Values, "products");
+        return CatalogFields.Page(call, Store(call).Products.Candidates(filter), "products");
     }
 
     private static MethodResult Delete(MethodCall call)
