@@ -32,6 +32,10 @@ public sealed class CataloguePusher(
         var report = new CataloguePushReport();
         foreach (var kind in Order)
         {
+            if (kind == CatalogueKinds.Quantity && await QuantityIsDocumentOnlyAsync(client, memberId, ct))
+            {
+                continue;
+            }
             // Sections wait for their parents: repeat while a pass links something new.
             while (await PushKindAsync(client, memberId, kind, report, ct) && kind == CatalogueKinds.Section)
             {
@@ -39,6 +43,30 @@ public sealed class CataloguePusher(
         }
         logger.LogInformation("Catalogue push for {MemberId}: {Report}", memberId, report);
         return report;
+    }
+
+    /// <summary>
+    /// With inventory management on, Bitrix24 changes stock only through documents and refuses <c>quantity</c>:
+    /// pending quantities are then settled without a write (our database keeps the stock) instead of failing forever.
+    /// </summary>
+    private async Task<bool> QuantityIsDocumentOnlyAsync(IBitrix24Client client, string memberId, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var pending = Pending(db, memberId).Where(x => x.Kind == CatalogueKinds.Quantity);
+        if (!await pending.AnyAsync(ct))
+        {
+            return false;
+        }
+        var mode = await client.CallAsync("catalog.document.mode.status", null, CallKind.Read, ct);
+        if (!string.Equals(mode.Result.ToString(), "Y", StringComparison.OrdinalIgnoreCase))
+        {
+            return false;
+        }
+        var settled = await pending.ExecuteUpdateAsync(s => s
+            .SetProperty(x => x.PushedHash, x => x.DesiredHash)
+            .SetProperty(x => x.LastError, "не отправлено: в Bitrix24 включён складской учёт (остатки меняются только документами)"), ct);
+        logger.LogInformation("Catalogue push for {MemberId}: inventory management is on, {Count} quantities kept in the connector only", memberId, settled);
+        return true;
     }
 
     public async Task<int> PendingCountAsync(string memberId, CancellationToken ct)

@@ -23,7 +23,7 @@ internal static class ParseBench
         {
             foreach (var _ in CommerceMLReader.Read(path))
             {
-                if (++records % 2_000 == 0)
+                if (++records % 200 == 0)
                 {
                     peak = Math.Max(peak, GC.GetTotalMemory(forceFullCollection: false) - baseline);
                 }

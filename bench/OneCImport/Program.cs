@@ -2,7 +2,7 @@ using System.Globalization;
 using WineB24.Bench.OneCImport;
 using WineB24.OneCEmulator.CommerceML;
 
-// dotnet run -c Release --project bench/OneCImport [-- --skus 20000 --warehouses 10 --price-types 3 --scale 50 --change 0.01]
+// dotnet run -c Release --project bench/OneCImport [-- --skus 20000 --warehouses 10 --price-types 3 --scale 10 --change 0.01]
 var options = BenchOptions.Parse(args);
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
 Console.WriteLine($"1C catalogue import bench: {options.Skus} SKUs × {options.Warehouses} warehouses × {options.PriceTypes} price types; clock ×{options.Scale}");

@@ -130,6 +130,23 @@ public sealed class CatalogueExchangeTests
     }
 
     [Fact]
+    public async Task With_inventory_management_on_quantities_stay_in_the_connector_and_products_still_arrive()
+    {
+        await using var h = await CatalogueHarness.StartAsync();
+        h.Portal.Catalog.InventoryManagement = true;
+        var model = CatalogueGenerator.Create(skus: 8, warehouses: 2, priceTypes: 1, seed: 17);
+
+        (await h.ExchangeAsync(model, zip: false)).Succeeded.Should().BeTrue();
+        await h.WaitForPushAsync();
+
+        h.Portal.Catalog.ProductCount.Should().Be(8);
+        h.Portal.Catalog.AllProducts().Should().OnlyContain(p => (double)p["quantity"]! == 0);
+        h.Portal.Stats.Calls("catalog.document.mode.status").Should().Be(1);
+        await using var db = h.Host.Db();
+        (await db.Stocks.CountAsync()).Should().Be(16, "per-warehouse stock stays in our database");
+    }
+
+    [Fact]
     public async Task Truncated_zip_fails_the_import_and_applies_nothing()
     {
         await using var h = await CatalogueHarness.StartAsync();

@@ -112,7 +112,9 @@ public sealed class CatalogMethodTests
         var set = await f.CallAsync("catalog.product.update", new JsonObject { ["id"] = id, ["fields"] = new JsonObject { ["quantity"] = 12 } });
         set.Result!["element"]!["quantity"]!.GetValue<double>().Should().Be(12);
 
+        (await f.CallAsync("catalog.document.mode.status")).Result!.GetValue<string>().Should().Be("N");
         f.Portal.Catalog.InventoryManagement = true;
+        (await f.CallAsync("catalog.document.mode.status")).Result!.GetValue<string>().Should().Be("Y");
         var refused = await f.CallAsync("catalog.product.update", new JsonObject { ["id"] = id, ["fields"] = new JsonObject { ["quantity"] = 5, ["name"] = "Другое" } });
         refused.Error.Should().Be("0");
         var got = await f.CallAsync("catalog.product.get", new JsonObject { ["id"] = id });

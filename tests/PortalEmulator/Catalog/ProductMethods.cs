@@ -21,6 +21,8 @@ internal static class ProductMethods
         registry.Add("catalog.product.get", "catalog", Get);
         registry.Add("catalog.product.list", "catalog", List);
         registry.Add("catalog.product.delete", "catalog", Delete, adminOnly: true);
+        // "Y" while inventory management (складской учёт) is on; any user may ask.
+        registry.Add("catalog.document.mode.status", "catalog", c => JsonValue.Create(c.Portal.Catalog.InventoryManagement ? "Y" : "N"));
     }
 
     private static MethodResult CatalogList(MethodCall call)
