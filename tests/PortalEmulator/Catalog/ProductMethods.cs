@@ -70,7 +70,7 @@ internal static class ProductMethods
             ["id"] = id, ["iblockId"] = iblockId, ["name"] = null, ["active"] = "Y", ["available"] = "Y", ["bundle"] = "N",
             ["canBuyZero"] = "N", ["code"] = null, ["createdBy"] = call.Caller.UserId, ["modifiedBy"] = call.Caller.UserId,
             ["dateCreate"] = now, ["timestampX"] = now, ["iblockSectionId"] = null, ["measure"] = 5, ["previewText"] = null,
-            ["detailText"] = null, ["quantity"] = 0, ["quantityReserved"] = 0, ["quantityTrace"] = "D", ["purchasingPrice"] = null,
+            ["detailText"] = null, ["quantity"] = 0d, ["quantityReserved"] = 0d, ["quantityTrace"] = "D", ["purchasingPrice"] = null,
             ["purchasingCurrency"] = null, ["sort"] = 500, ["type"] = 1, ["vatId"] = null, ["vatIncluded"] = "N", ["xmlId"] = null,
         };
         Apply(call, store, product, fields, creating: true);
