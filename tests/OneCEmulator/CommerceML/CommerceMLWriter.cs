@@ -39,15 +39,7 @@ public static class CommerceMLWriter
             w.WriteStartElement("Группы");
             w.WriteElementString("Ид", p.GroupId);
             w.WriteEndElement();
-            w.WriteStartElement("ЗначенияСвойств");
-            foreach (var (propertyId, value) in p.Values)
-            {
-                w.WriteStartElement("ЗначенияСвойства");
-                w.WriteElementString("Ид", propertyId);
-                w.WriteElementString("Значение", value);
-                w.WriteEndElement();
-            }
-            w.WriteEndElement();
+            Pairs(w, "ЗначенияСвойств", "ЗначенияСвойства", "Ид", "Значение", p.Values.Select(v => (v.Key, v.Value)));
             w.WriteStartElement("ЗначенияРеквизитов");
             Requisite(w, "ВидНоменклатуры", "Вино");
             Requisite(w, "ТипНоменклатуры", "Товар");
@@ -155,15 +147,7 @@ public static class CommerceMLWriter
             w.WriteElementString("ТипЗначений", p.ValueType);
             if (p.Options.Count > 0)
             {
-                w.WriteStartElement("ВариантыЗначений");
-                foreach (var (id, text) in p.Options)
-                {
-                    w.WriteStartElement("Справочник");
-                    w.WriteElementString("ИдЗначения", id);
-                    w.WriteElementString("Значение", text);
-                    w.WriteEndElement();
-                }
-                w.WriteEndElement();
+                Pairs(w, "ВариантыЗначений", "Справочник", "ИдЗначения", "Значение", p.Options);
             }
             w.WriteElementString("ДляТоваров", "true");
             w.WriteEndElement();
@@ -271,7 +255,21 @@ public static class CommerceMLWriter
         w.WriteEndElement();
     }
 
-    private static void Requisite(XmlWriter w, string name, string value)
+    /// <summary><c>&lt;outer&gt;&lt;item&gt;&lt;key&gt;…&lt;/key&gt;&lt;value&gt;…&lt;/value&gt;&lt;/item&gt;…&lt;/outer&gt;</c>, the shape of most CommerceML lists.</summary>
+    private static void Pairs(XmlWriter w, string outer, string item, string keyName, string valueName, IEnumerable<(string Key, string Value)> pairs)
+    {
+        w.WriteStartElement(outer);
+        foreach (var (key, value) in pairs)
+        {
+            w.WriteStartElement(item);
+            w.WriteElementString(keyName, key);
+            w.WriteElementString(valueName, value);
+            w.WriteEndElement();
+        }
+        w.WriteEndElement();
+    }
+
+    internal static void Requisite(XmlWriter w, string name, string value)
     {
         w.WriteStartElement("ЗначениеРеквизита");
         w.WriteElementString("Наименование", name);

@@ -43,32 +43,24 @@ public static class OrderStatusWriter
             w.WriteEndElement();
             w.WriteEndElement();
             w.WriteStartElement("ЗначенияРеквизитов");
-            Requisite(w, "Номер по 1С", o.Number1C ?? o.Number);
-            Requisite(w, "Дата по 1С", o.Date.ToString("yyyy-MM-dd'T'H:mm:ss", CultureInfo.InvariantCulture));
-            Requisite(w, "ПометкаУдаления", "false");
-            Requisite(w, "Проведен", o.Posted ? "true" : "false");
-            Requisite(w, "Отменен", o.Cancelled ? "true" : "false");
+            CommerceMLWriter.Requisite(w, "Номер по 1С", o.Number1C ?? o.Number);
+            CommerceMLWriter.Requisite(w, "Дата по 1С", o.Date.ToString("yyyy-MM-dd'T'H:mm:ss", CultureInfo.InvariantCulture));
+            CommerceMLWriter.Requisite(w, "ПометкаУдаления", "false");
+            CommerceMLWriter.Requisite(w, "Проведен", o.Posted ? "true" : "false");
+            CommerceMLWriter.Requisite(w, "Отменен", o.Cancelled ? "true" : "false");
             if (o.PaymentNumber is not null)
             {
-                Requisite(w, "Номер оплаты по 1С", o.PaymentNumber);
-                Requisite(w, "Дата оплаты по 1С", (o.PaymentDate ?? o.Date).ToString("yyyy-MM-dd'T'H:mm:ss", CultureInfo.InvariantCulture));
+                CommerceMLWriter.Requisite(w, "Номер оплаты по 1С", o.PaymentNumber);
+                CommerceMLWriter.Requisite(w, "Дата оплаты по 1С", (o.PaymentDate ?? o.Date).ToString("yyyy-MM-dd'T'H:mm:ss", CultureInfo.InvariantCulture));
             }
             if (o.ShipmentNumber is not null)
             {
-                Requisite(w, "Номер отгрузки по 1С", o.ShipmentNumber);
-                Requisite(w, "Дата отгрузки по 1С", (o.ShipmentDate ?? o.Date).ToString("yyyy-MM-dd'T'H:mm:ss", CultureInfo.InvariantCulture));
+                CommerceMLWriter.Requisite(w, "Номер отгрузки по 1С", o.ShipmentNumber);
+                CommerceMLWriter.Requisite(w, "Дата отгрузки по 1С", (o.ShipmentDate ?? o.Date).ToString("yyyy-MM-dd'T'H:mm:ss", CultureInfo.InvariantCulture));
             }
             w.WriteEndElement();
             w.WriteEndElement();
         }
-        w.WriteEndElement();
-    }
-
-    private static void Requisite(XmlWriter w, string name, string value)
-    {
-        w.WriteStartElement("ЗначениеРеквизита");
-        w.WriteElementString("Наименование", name);
-        w.WriteElementString("Значение", value);
         w.WriteEndElement();
     }
 }

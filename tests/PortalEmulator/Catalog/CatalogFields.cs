@@ -17,6 +17,21 @@ internal static class CatalogFields
         return fields;
     }
 
+    /// <summary>The <c>iblockId</c> and <c>name</c> every catalogue record needs; the iblock must be one of <paramref name="iblocks"/>.</summary>
+    public static (int IblockId, string Name) IblockAndName(JsonObject fields, params int[] iblocks)
+    {
+        var iblockId = Int(fields, "iblockId");
+        var name = Text(fields, "name");
+        var missing = new List<string>();
+        if (iblockId is null) missing.Add("iblockId");
+        if (string.IsNullOrWhiteSpace(name)) missing.Add("name");
+        if (missing.Count > 0)
+        {
+            throw CatalogErrors.Required([.. missing]);
+        }
+        return iblocks.Contains(iblockId!.Value) ? (iblockId.Value, name!) : throw CatalogErrors.UnknownIblock();
+    }
+
     public static int RequireId(MethodCall call)
     {
         var id = call.Int("id");

@@ -50,18 +50,7 @@ internal static class ProductMethods
     private static MethodResult Add(MethodCall call)
     {
         var fields = CatalogFields.Fields(call);
-        var missing = new List<string>();
-        var iblockId = CatalogFields.Int(fields, "iblockId");
-        if (iblockId is null) missing.Add("iblockId");
-        if (string.IsNullOrWhiteSpace(CatalogFields.Text(fields, "name"))) missing.Add("name");
-        if (missing.Count > 0)
-        {
-            throw CatalogErrors.Required([.. missing]);
-        }
-        if (iblockId != CatalogStore.ProductIblockId)
-        {
-            throw CatalogErrors.UnknownIblock();
-        }
+        var (iblockId, _) = CatalogFields.IblockAndName(fields, CatalogStore.ProductIblockId);
         var store = Store(call);
         var id = store.NextProductId;
         var now = CatalogFields.Now(call);

@@ -24,16 +24,7 @@ internal static class PropertyMethods
     private static MethodResult Add(MethodCall call)
     {
         var fields = CatalogFields.Fields(call);
-        var iblockId = CatalogFields.Int(fields, "iblockId");
-        var name = CatalogFields.Text(fields, "name");
-        if (iblockId is null || string.IsNullOrWhiteSpace(name))
-        {
-            throw CatalogErrors.Required(iblockId is null ? "iblockId" : "name");
-        }
-        if (iblockId is not (CatalogStore.ProductIblockId or CatalogStore.OffersIblockId))
-        {
-            throw CatalogErrors.UnknownIblock();
-        }
+        var (iblockId, name) = CatalogFields.IblockAndName(fields, CatalogStore.ProductIblockId, CatalogStore.OffersIblockId);
         var type = (CatalogFields.Text(fields, "propertyType") ?? "S").ToUpperInvariant();
         if (!Types.Contains(type))
         {

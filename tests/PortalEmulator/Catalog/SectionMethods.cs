@@ -17,16 +17,7 @@ internal static class SectionMethods
     private static MethodResult Add(MethodCall call)
     {
         var fields = CatalogFields.Fields(call);
-        var iblockId = CatalogFields.Int(fields, "iblockId");
-        var name = CatalogFields.Text(fields, "name");
-        if (iblockId is null || string.IsNullOrWhiteSpace(name))
-        {
-            throw CatalogErrors.Required(iblockId is null ? "iblockId" : "name");
-        }
-        if (iblockId != CatalogStore.ProductIblockId)
-        {
-            throw CatalogErrors.UnknownIblock();
-        }
+        var (iblockId, name) = CatalogFields.IblockAndName(fields, CatalogStore.ProductIblockId);
         var store = call.Portal.Catalog;
         var section = new JsonObject
         {
