@@ -46,6 +46,7 @@ public static class OneCConnectorModule
             .ValidateDataAnnotations()
             .ValidateOnStart();
         services.AddSingleton<CataloguePushSignal>();
+        services.AddSingleton<CataloguePushLease>();
         services.AddSingleton<CataloguePusher>();
         services.AddSingleton<ICatalogImportSink, CatalogueSink>();
         services.AddHostedService<CataloguePushWorker>();

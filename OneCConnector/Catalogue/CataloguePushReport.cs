@@ -9,5 +9,8 @@ public sealed class CataloguePushReport
     public int Failed { get; internal set; }
     public int Waiting { get; internal set; }
 
+    /// <summary>Another instance holds the portal's push lease; this run did nothing.</summary>
+    public bool HeldElsewhere { get; internal set; }
+
     public override string ToString() => $"writes {Writes} (created {Created}), relinked {Linked}, failed {Failed}, waiting {Waiting}";
 }

@@ -17,6 +17,7 @@ namespace WineB24.OneCConnector.Catalogue;
 public sealed class CataloguePusher(
     IDbContextFactory<OneCDbContext> dbFactory,
     IServiceProvider services,
+    CataloguePushLease lease,
     ILogger<CataloguePusher> logger)
 {
     private const int RowsPerChunk = 500;
@@ -30,6 +31,26 @@ public sealed class CataloguePusher(
             ?? throw new InvalidOperationException("The Bitrix24 client is not registered (AddBitrix24Client); the catalogue cannot be pushed.");
         var client = factory.ForPortal(memberId);
         var report = new CataloguePushReport();
+        if (!await lease.TryAcquireAsync(memberId, ct))
+        {
+            report.HeldElsewhere = true;
+            logger.LogInformation("Catalogue push for {MemberId}: another instance is pushing this portal", memberId);
+            return report;
+        }
+        try
+        {
+            await PushKindsAsync(client, memberId, report, ct);
+        }
+        finally
+        {
+            await lease.ReleaseAsync(memberId, CancellationToken.None);
+        }
+        logger.LogInformation("Catalogue push for {MemberId}: {Report}", memberId, report);
+        return report;
+    }
+
+    private async Task PushKindsAsync(IBitrix24Client client, string memberId, CataloguePushReport report, CancellationToken ct)
+    {
         foreach (var kind in Order)
         {
             if (kind == CatalogueKinds.Quantity && await QuantityIsDocumentOnlyAsync(client, memberId, ct))
@@ -41,8 +62,6 @@ public sealed class CataloguePusher(
             {
             }
         }
-        logger.LogInformation("Catalogue push for {MemberId}: {Report}", memberId, report);
-        return report;
     }
 
     /// <summary>
@@ -168,6 +187,10 @@ public sealed class CataloguePusher(
                 }
             }
             await db.SaveChangesAsync(ct);
+            if (!await lease.TryAcquireAsync(memberId, ct))
+            {
+                throw new InvalidOperationException("The catalogue push lease was lost (expired and taken by another instance); stopping this run.");
+            }
         }
     }
 

@@ -19,6 +19,7 @@ public sealed class OneCDbContext(DbContextOptions<OneCDbContext> options) : DbC
     public DbSet<PriceTypeRecord> PriceTypes => Set<PriceTypeRecord>();
     public DbSet<WarehouseRecord> Warehouses => Set<WarehouseRecord>();
     public DbSet<CatalogueItemRecord> CatalogueItems => Set<CatalogueItemRecord>();
+    public DbSet<CataloguePushLeaseRecord> PushLeases => Set<CataloguePushLeaseRecord>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -117,5 +118,6 @@ public sealed class OneCDbContext(DbContextOptions<OneCDbContext> options) : DbC
             e.Property(x => x.UpdatedAt).HasColumnName("updated_at");
         });
         CatalogueItemRecord.Configure(modelBuilder);
+        CataloguePushLeaseRecord.Configure(modelBuilder);
     }
 }

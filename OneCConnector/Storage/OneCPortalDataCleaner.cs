@@ -18,6 +18,7 @@ public sealed class OneCPortalDataCleaner(IDbContextFactory<OneCDbContext> dbFac
         await db.PriceTypes.Where(x => x.MemberId == memberId).ExecuteDeleteAsync(cancellationToken);
         await db.Warehouses.Where(x => x.MemberId == memberId).ExecuteDeleteAsync(cancellationToken);
         await db.CatalogueItems.Where(x => x.MemberId == memberId).ExecuteDeleteAsync(cancellationToken);
+        await db.PushLeases.Where(x => x.MemberId == memberId).ExecuteDeleteAsync(cancellationToken);
         uploads.DeletePortal(memberId);
     }
 }
