@@ -41,7 +41,7 @@ internal static class CatalogueCommands
     {
         var parentKey = (string?)desired["parent"];
         long? parent = null;
-        if (parentKey is not null)
+        if (parentKey is not null && context.KnownSections.Contains(parentKey))
         {
             if (!context.Sections.TryGetValue(parentKey, out var p))
             {
@@ -91,7 +91,8 @@ internal static class CatalogueCommands
         }
         var fields = new JObject { ["name"] = (string?)desired["name"], ["active"] = active, ["xmlId"] = row.Key };
         var sectionKey = (string?)desired["section"];
-        if (sectionKey is not null)
+        // A group 1C never described in a classifier is ignored rather than waited for forever.
+        if (sectionKey is not null && context.KnownSections.Contains(sectionKey))
         {
             if (!context.Sections.TryGetValue(sectionKey, out var section))
             {
@@ -154,6 +155,8 @@ internal static class CatalogueCommands
 internal sealed class PushContext
 {
     public Dictionary<string, long> Sections { get; } = new(StringComparer.Ordinal);
+    /// <summary>Every group 1C described, linked or not.</summary>
+    public HashSet<string> KnownSections { get; } = new(StringComparer.Ordinal);
     public Dictionary<string, long> Properties { get; } = new(StringComparer.OrdinalIgnoreCase);
     public Dictionary<string, long> Products { get; } = new(StringComparer.Ordinal);
 }

@@ -29,22 +29,22 @@ public sealed class CataloguePushLease(IDbContextFactory<OneCDbContext> dbFactor
 {
     public static readonly TimeSpan Duration = TimeSpan.FromMinutes(5);
 
-    /// <summary>This instance (process) — one holder per lease object.</summary>
-    public string Holder { get; } = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid():N}";
+    /// <summary>A holder name for one push run: runs in the same process exclude each other too.</summary>
+    public static string NewHolder() => $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid():N}";
 
-    /// <summary>Takes or renews the portal's lease; false while another live holder has it.</summary>
-    public async Task<bool> TryAcquireAsync(string memberId, CancellationToken ct)
+    /// <summary>Takes or renews the portal's lease for <paramref name="holder"/>; false while another live holder has it.</summary>
+    public async Task<bool> TryAcquireAsync(string memberId, string holder, CancellationToken ct)
     {
         var now = time.GetUtcNow().ToUnixTimeMilliseconds();
         var until = now + (long)Duration.TotalMilliseconds;
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var taken = await db.PushLeases.Where(l => l.MemberId == memberId && (l.Holder == Holder || l.ExpiresAt < now))
-            .ExecuteUpdateAsync(s => s.SetProperty(l => l.Holder, Holder).SetProperty(l => l.ExpiresAt, until), ct);
+        var taken = await db.PushLeases.Where(l => l.MemberId == memberId && (l.Holder == holder || l.ExpiresAt < now))
+            .ExecuteUpdateAsync(s => s.SetProperty(l => l.Holder, holder).SetProperty(l => l.ExpiresAt, until), ct);
         if (taken == 1)
         {
             return true;
         }
-        db.PushLeases.Add(new CataloguePushLeaseRecord { MemberId = memberId, Holder = Holder, ExpiresAt = until });
+        db.PushLeases.Add(new CataloguePushLeaseRecord { MemberId = memberId, Holder = holder, ExpiresAt = until });
         try
         {
             await db.SaveChangesAsync(ct);
@@ -56,9 +56,9 @@ public sealed class CataloguePushLease(IDbContextFactory<OneCDbContext> dbFactor
         }
     }
 
-    public async Task ReleaseAsync(string memberId, CancellationToken ct)
+    public async Task ReleaseAsync(string memberId, string holder, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        await db.PushLeases.Where(l => l.MemberId == memberId && l.Holder == Holder).ExecuteDeleteAsync(ct);
+        await db.PushLeases.Where(l => l.MemberId == memberId && l.Holder == holder).ExecuteDeleteAsync(ct);
     }
 }

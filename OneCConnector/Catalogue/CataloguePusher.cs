@@ -31,7 +31,8 @@ public sealed class CataloguePusher(
             ?? throw new InvalidOperationException("The Bitrix24 client is not registered (AddBitrix24Client); the catalogue cannot be pushed.");
         var client = factory.ForPortal(memberId);
         var report = new CataloguePushReport();
-        if (!await lease.TryAcquireAsync(memberId, ct))
+        var holder = CataloguePushLease.NewHolder();
+        if (!await lease.TryAcquireAsync(memberId, holder, ct))
         {
             report.HeldElsewhere = true;
             logger.LogInformation("Catalogue push for {MemberId}: another instance is pushing this portal", memberId);
@@ -39,17 +40,17 @@ public sealed class CataloguePusher(
         }
         try
         {
-            await PushKindsAsync(client, memberId, report, ct);
+            await PushKindsAsync(client, memberId, holder, report, ct);
         }
         finally
         {
-            await lease.ReleaseAsync(memberId, CancellationToken.None);
+            await lease.ReleaseAsync(memberId, holder, CancellationToken.None);
         }
         logger.LogInformation("Catalogue push for {MemberId}: {Report}", memberId, report);
         return report;
     }
 
-    private async Task PushKindsAsync(IBitrix24Client client, string memberId, CataloguePushReport report, CancellationToken ct)
+    private async Task PushKindsAsync(IBitrix24Client client, string memberId, string holder, CataloguePushReport report, CancellationToken ct)
     {
         foreach (var kind in Order)
         {
@@ -58,7 +59,7 @@ public sealed class CataloguePusher(
                 continue;
             }
             // Sections wait for their parents: repeat while a pass links something new.
-            while (await PushKindAsync(client, memberId, kind, report, ct) && kind == CatalogueKinds.Section)
+            while (await PushKindAsync(client, memberId, holder, kind, report, ct) && kind == CatalogueKinds.Section)
             {
             }
         }
@@ -99,7 +100,7 @@ public sealed class CataloguePusher(
             && (x.PushedHash == null || x.PushedHash != x.DesiredHash));
 
     /// <returns>Whether any row of this kind was linked or written (sections repeat on progress).</returns>
-    private async Task<bool> PushKindAsync(IBitrix24Client client, string memberId, string kind, CataloguePushReport report, CancellationToken ct)
+    private async Task<bool> PushKindAsync(IBitrix24Client client, string memberId, string holder, string kind, CataloguePushReport report, CancellationToken ct)
     {
         var progress = false;
         string? after = null;
@@ -158,12 +159,16 @@ public sealed class CataloguePusher(
                         break;
                 }
             }
-            if (commands.Count > 0)
+            await db.SaveChangesAsync(ct);
+            // One batch (≤ 50 commands) at a time, each outcome saved before the next is sent: a crash loses at most
+            // one batch's links, and those are found again by the orphan lookup.
+            foreach (var batch in commands.Chunk(BatchCalls.MaxCommands))
             {
-                var result = await client.RunAsync(commands, cancellationToken: ct);
-                foreach (var (key, (row, creates)) in sent)
+                var result = await client.BatchAsync(batch, cancellationToken: ct);
+                foreach (var command in batch)
                 {
-                    if (result.Results.TryGetValue(key, out var value))
+                    var (row, creates) = sent[command.Key];
+                    if (result.Results.TryGetValue(command.Key, out var value))
                     {
                         if (creates)
                         {
@@ -178,16 +183,16 @@ public sealed class CataloguePusher(
                     }
                     else
                     {
-                        var error = result.Errors.GetValueOrDefault(key);
+                        var error = result.Errors.GetValueOrDefault(command.Key);
                         row.Attempts++;
                         row.LastError = error is null ? "не выполнено" : $"{error.Code}: {error.Description}";
                         report.Failed++;
                         logger.LogWarning("Catalogue push for {MemberId}: {Kind} {Key} failed: {Error}", memberId, kind, row.Key, row.LastError);
                     }
                 }
+                await db.SaveChangesAsync(ct);
             }
-            await db.SaveChangesAsync(ct);
-            if (!await lease.TryAcquireAsync(memberId, ct))
+            if (!await lease.TryAcquireAsync(memberId, holder, ct))
             {
                 throw new InvalidOperationException("The catalogue push lease was lost (expired and taken by another instance); stopping this run.");
             }
@@ -215,6 +220,8 @@ public sealed class CataloguePusher(
             case CatalogueKinds.Section:
             case CatalogueKinds.Product:
                 await Load(CatalogueKinds.Section, context.Sections, null);
+                context.KnownSections.UnionWith(await db.CatalogueItems.AsNoTracking()
+                    .Where(x => x.MemberId == memberId && x.Kind == CatalogueKinds.Section).Select(x => x.Key).ToListAsync(ct));
                 await Load(CatalogueKinds.Property, context.Properties, null);
                 break;
             case CatalogueKinds.Quantity:

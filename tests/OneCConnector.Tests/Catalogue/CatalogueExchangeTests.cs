@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using WineB24.OneCConnector.Catalogue;
 using WineB24.OneCConnector.Tests.Support;
 using WineB24.OneCEmulator.CommerceML;
+using WineB24.PortalEmulator.Faults;
 
 namespace WineB24.OneCConnector.Tests.Catalogue;
 
@@ -109,6 +110,45 @@ public sealed class CatalogueExchangeTests
         h.Portal.Catalog.AllProducts().Select(p => (string?)p["xmlId"]).Should().OnlyHaveUniqueItems().And.HaveCount(60);
         h.Portal.Catalog.PriceCount.Should().Be(120);
         (await h.Pusher.PendingCountAsync(ExchangeHost.MemberId, CancellationToken.None)).Should().Be(0);
+    }
+
+    [Fact]
+    public async Task Answers_lost_after_the_portal_ran_a_batch_never_duplicate_what_was_created()
+    {
+        await using var h = await CatalogueHarness.StartAsync();
+        // 30 % of batch requests run on the portal, then the connection drops: adds are not resent by the SDK
+        // (CallKind.Create), so the run stops with created-but-unlinked items, like a crash.
+        h.Portal.Faults.Add(new FaultRule(FaultKind.DropAfterExecuting, Probability: 0.3, Method: "batch"));
+        var model = CatalogueGenerator.Create(skus: 150, warehouses: 2, priceTypes: 2, seed: 18);
+        (await h.ExchangeAsync(model, zip: false)).Succeeded.Should().BeTrue();
+
+        var failedRuns = 0;
+        for (var run = 0; run < 40 && await h.Pusher.PendingCountAsync(ExchangeHost.MemberId, CancellationToken.None) > 0; run++)
+        {
+            try
+            {
+                var report = await h.Pusher.PushAsync(ExchangeHost.MemberId, CancellationToken.None);
+                if (report.HeldElsewhere)
+                {
+                    await Task.Delay(200); // the background worker is on it
+                }
+            }
+            catch (Exception)
+            {
+                failedRuns++;
+            }
+        }
+        h.Portal.Faults.Clear();
+        await h.WaitForPushAsync();
+
+        failedRuns.Should().BeGreaterThan(0, "the faults must have interrupted some runs for this test to mean anything");
+        h.Portal.Catalog.AllProducts().Select(p => (string?)p["xmlId"]).Should().OnlyHaveUniqueItems().And.HaveCount(150);
+        h.Portal.Catalog.AllSections().Select(p => (string?)p["xmlId"]).Should().OnlyHaveUniqueItems().And.HaveCount(model.Groups.Count);
+        h.Portal.Catalog.AllStores().Should().HaveCount(2);
+        h.Portal.Catalog.AllProperties().Select(p => (string?)p["code"]).Should().OnlyHaveUniqueItems().And.HaveCount(7);
+        h.Portal.Catalog.PriceCount.Should().Be(300);
+        var sample = model.Products[42];
+        ((double)h.Portal.Catalog.FindProductByXmlId(sample.Id)!["quantity"]!).Should().Be((double)sample.Stock.Sum());
     }
 
     [Fact]
