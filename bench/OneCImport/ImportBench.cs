@@ -13,6 +13,7 @@ using WineB24.OneCConnector;
 using WineB24.OneCConnector.Catalogue;
 using WineB24.OneCConnector.CommerceML.Exchange;
 using WineB24.OneCEmulator.CommerceML;
+using WineB24.PortalEmulator.Catalog;
 using WineB24.PortalEmulator.Cloud;
 using WineB24.PortalEmulator.Portal;
 using WineB24.PortalEmulator.Time;
@@ -79,12 +80,8 @@ internal sealed class ImportBench : IAsyncDisposable
 
     public string FilePath(string name) => Path.Combine(root, name);
 
-    /// <summary>catalog.* add/update/modify commands the portal executed.</summary>
-    public long Writes => Portal.Stats.CallsPerMethod
-        .Where(kv => kv.Key.StartsWith("catalog.", StringComparison.OrdinalIgnoreCase)
-            && (kv.Key.EndsWith(".add", StringComparison.OrdinalIgnoreCase) || kv.Key.EndsWith(".update", StringComparison.OrdinalIgnoreCase)
-                || kv.Key.EndsWith(".modify", StringComparison.OrdinalIgnoreCase)))
-        .Sum(kv => kv.Value);
+    /// <summary>catalog.* writes the portal executed (batch commands included).</summary>
+    public long Writes => Portal.Stats.CatalogWriteCalls();
 
     public sealed record PhaseResult(string Name, TimeSpan ExchangeTime, TimeSpan PushTime, TimeSpan EmulatedPushTime, long Writes, long Requests,
         long Rejected503, long Rejected429, int ClientRequests, bool Succeeded, string Failures);

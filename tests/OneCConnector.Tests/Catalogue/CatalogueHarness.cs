@@ -7,6 +7,7 @@ using WineB24.Bitrix24Client.Setup;
 using WineB24.OneCConnector.Catalogue;
 using WineB24.OneCConnector.Tests.Support;
 using WineB24.OneCEmulator.CommerceML;
+using WineB24.PortalEmulator.Catalog;
 using WineB24.PortalEmulator.Cloud;
 using WineB24.PortalEmulator.Portal;
 
@@ -91,10 +92,7 @@ internal sealed class CatalogueHarness : IAsyncDisposable
     }
 
     /// <summary>catalog.* writes the portal executed (batch commands included).</summary>
-    public long Writes => Portal.Stats.CallsPerMethod
-        .Where(kv => kv.Key.StartsWith("catalog.", StringComparison.OrdinalIgnoreCase)
-            && (kv.Key.EndsWith(".add", StringComparison.OrdinalIgnoreCase) || kv.Key.EndsWith(".update", StringComparison.OrdinalIgnoreCase) || kv.Key.EndsWith(".modify", StringComparison.OrdinalIgnoreCase)))
-        .Sum(kv => kv.Value);
+    public long Writes => Portal.Stats.CatalogWriteCalls();
 
     public async ValueTask DisposeAsync()
     {
