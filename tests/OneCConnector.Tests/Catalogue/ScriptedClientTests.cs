@@ -120,6 +120,28 @@ public sealed class ScriptedClientTests
     }
 
     [Fact]
+    public async Task Client_reads_init_like_UT_11_and_reports_a_refused_login_as_failure()
+    {
+        await using var host = await ExchangeHost.StartAsync();
+        var url = new Uri(host.BaseAddress, "1c/exchange");
+        using var ut = new ExchangeClient(url, ExchangeHost.Login, ExchangeHost.Password);
+        await ut.CheckAuthAsync("catalog");
+        var init = await ut.InitAsync("catalog");
+        init.Zip.Should().BeTrue();
+        init.FileLimit.Should().Be(64 * 1024);
+        init.Lines.Should().HaveCount(2, "УТ 11.5 sends no version and accepts exactly two lines");
+
+        using var unf = new ExchangeClient(url, ExchangeHost.Login, ExchangeHost.Password) { ProtocolVersion = "2.09" };
+        await unf.CheckAuthAsync("catalog");
+        (await unf.InitAsync("catalog")).Lines.Should().HaveCount(4).And.Contain("version=2.09");
+
+        using var wrong = new ExchangeClient(url, ExchangeHost.Login, "not-the-password");
+        var refused = await FluentActions.Awaiting(() => wrong.CheckAuthAsync("catalog")).Should().ThrowAsync<ExchangeException>();
+        refused.Which.Reply!.IsFailure.Should().BeTrue();
+        refused.Which.Step.Should().Be("checkauth");
+    }
+
+    [Fact]
     public void Configured_1C_names_replace_the_defaults_and_unknown_codes_fail_validation()
     {
         var options = new CatalogueOptions();
