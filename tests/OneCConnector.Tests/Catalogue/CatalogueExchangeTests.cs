@@ -92,6 +92,7 @@ public sealed class CatalogueExchangeTests
         var model = CatalogueGenerator.Create(skus: 60, warehouses: 2, priceTypes: 2, seed: 13);
         (await h.ExchangeAsync(model, zip: false)).Succeeded.Should().BeTrue();
         await h.WaitForPushAsync();
+        await h.StopBackgroundPushAsync();
         var adds = h.Portal.Stats.Calls("catalog.product.add");
         var priceAdds = h.Portal.Stats.Calls("catalog.price.add");
 
@@ -101,8 +102,9 @@ public sealed class CatalogueExchangeTests
             await db.CatalogueItems.Where(x => x.MemberId == ExchangeHost.MemberId && (x.Kind == CatalogueKinds.Product || x.Kind == CatalogueKinds.Price))
                 .ExecuteUpdateAsync(s => s.SetProperty(x => x.BitrixId, (long?)null).SetProperty(x => x.PushedHash, (string?)null));
         }
-        var report = await h.Pusher.PushAsync(ExchangeHost.MemberId, CancellationToken.None);
+        var report = await h.PushNowAsync();
 
+        report.HeldElsewhere.Should().BeFalse();
         report.Linked.Should().Be(60 + 120);
         report.Created.Should().Be(0);
         h.Portal.Stats.Calls("catalog.product.add").Should().Be(adds);
@@ -121,6 +123,7 @@ public sealed class CatalogueExchangeTests
         h.Portal.Faults.Add(new FaultRule(FaultKind.DropAfterExecuting, Probability: 0.3, Method: "batch"));
         var model = CatalogueGenerator.Create(skus: 150, warehouses: 2, priceTypes: 2, seed: 18);
         (await h.ExchangeAsync(model, zip: false)).Succeeded.Should().BeTrue();
+        await h.StopBackgroundPushAsync(); // this test plays the restarted worker itself
 
         var failedRuns = 0;
         for (var run = 0; run < 40 && await h.Pusher.PendingCountAsync(ExchangeHost.MemberId, CancellationToken.None) > 0; run++)
@@ -139,7 +142,8 @@ public sealed class CatalogueExchangeTests
             }
         }
         h.Portal.Faults.Clear();
-        await h.WaitForPushAsync();
+        await h.PushNowAsync();
+        (await h.Pusher.PendingCountAsync(ExchangeHost.MemberId, CancellationToken.None)).Should().Be(0);
 
         failedRuns.Should().BeGreaterThan(0, "the faults must have interrupted some runs for this test to mean anything");
         h.Portal.Catalog.AllProducts().Select(p => (string?)p["xmlId"]).Should().OnlyHaveUniqueItems().And.HaveCount(150);

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using WineB24.Bitrix24Client.Auth;
 using WineB24.Bitrix24Client.Calls;
@@ -86,6 +87,28 @@ internal sealed class CatalogueHarness : IAsyncDisposable
             if (DateTime.UtcNow > deadline)
             {
                 throw new TimeoutException("The catalogue push did not finish within 60 s");
+            }
+            await Task.Delay(100);
+        }
+    }
+
+    /// <summary>Stops the background push worker (as a crash would) so a test drives pushes alone.</summary>
+    public Task StopBackgroundPushAsync() =>
+        Host.App.Services.GetServices<IHostedService>().OfType<CataloguePushWorker>().Single().StopAsync(CancellationToken.None);
+
+    /// <summary>
+    /// Runs a push now, as a restarted worker would; waits (≤ 30 s) while the background worker still holds the
+    /// portal's lease from its own run.
+    /// </summary>
+    public async Task<CataloguePushReport> PushNowAsync()
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (true)
+        {
+            var report = await Pusher.PushAsync(ExchangeHost.MemberId, CancellationToken.None);
+            if (!report.HeldElsewhere || DateTime.UtcNow > deadline)
+            {
+                return report;
             }
             await Task.Delay(100);
         }

@@ -4,6 +4,7 @@ using WineB24.OneCConnector.Tests.Support;
 
 namespace WineB24.OneCConnector.Tests.Catalogue;
 
+[Collection(CatalogueCollection.Name)]
 public sealed class CataloguePushLeaseTests
 {
     [Fact]
