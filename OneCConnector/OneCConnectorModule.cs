@@ -6,6 +6,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using WineB24.Bitrix24Client.Apps;
+using WineB24.OneCConnector.Catalogue;
 using WineB24.OneCConnector.CommerceML;
 using WineB24.OneCConnector.CommerceML.Credentials;
 using WineB24.OneCConnector.CommerceML.Exchange;
@@ -50,6 +51,16 @@ public static class OneCConnectorModule
         services.AddSingleton<UnimportedFilesSweeper>();
         services.AddHostedService(sp => sp.GetRequiredService<UnimportedFilesSweeper>());
         services.AddSingleton<ICatalogImportSink, StockAndPriceStore>();
+        // After StockAndPriceStore: the catalogue sums the per-warehouse stock that store has just written.
+        services.AddOptions<CatalogueOptions>()
+            .Bind(configuration.GetSection(CatalogueOptions.Section))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.AddSingleton<CataloguePushSignal>();
+        services.AddSingleton<CataloguePushLease>();
+        services.AddSingleton<CataloguePusher>();
+        services.AddSingleton<ICatalogImportSink, CatalogueSink>();
+        services.AddHostedService<CataloguePushWorker>();
         services.AddSingleton<StockAndPriceQuery>();
         services.AddCrmMapping();
         services.TryAddSingleton<IOrderExportSource, NoPendingOrders>();

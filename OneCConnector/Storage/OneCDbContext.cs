@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using WineB24.OneCConnector.Counterparties;
 using WineB24.OneCConnector.Deals;
+using WineB24.OneCConnector.Catalogue;
 
 namespace WineB24.OneCConnector.Storage;
 
@@ -29,6 +30,8 @@ public sealed class OneCDbContext(DbContextOptions<OneCDbContext> options) : DbC
     public DbSet<ReceivableRecord> Receivables => Set<ReceivableRecord>();
     public DbSet<FailedFileRecord> FailedFiles => Set<FailedFileRecord>();
     public DbSet<LoginFailureRecord> LoginFailures => Set<LoginFailureRecord>();
+    public DbSet<CatalogueItemRecord> CatalogueItems => Set<CatalogueItemRecord>();
+    public DbSet<CataloguePushLeaseRecord> PushLeases => Set<CataloguePushLeaseRecord>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -166,6 +169,8 @@ public sealed class OneCDbContext(DbContextOptions<OneCDbContext> options) : DbC
             e.Property(x => x.Name).HasColumnName("name").HasMaxLength(255);
             e.Property(x => x.UpdatedAt).HasColumnName("updated_at");
         });
+        CatalogueItemRecord.Configure(modelBuilder);
+        CataloguePushLeaseRecord.Configure(modelBuilder);
         ODataModel(modelBuilder);
     }
 

@@ -26,6 +26,8 @@ public sealed class OneCPortalDataCleaner(IDbContextFactory<OneCDbContext> dbFac
         await db.SaleInbox.Where(x => x.MemberId == memberId).ExecuteDeleteAsync(cancellationToken);
         await db.ODataConnections.Where(x => x.MemberId == memberId).ExecuteDeleteAsync(cancellationToken);
         await db.Receivables.Where(x => x.MemberId == memberId).ExecuteDeleteAsync(cancellationToken);
+        await db.CatalogueItems.Where(x => x.MemberId == memberId).ExecuteDeleteAsync(cancellationToken);
+        await db.PushLeases.Where(x => x.MemberId == memberId).ExecuteDeleteAsync(cancellationToken);
         uploads.DeletePortal(memberId);
     }
 }

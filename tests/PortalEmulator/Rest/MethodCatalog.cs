@@ -1,4 +1,5 @@
 using WineB24.PortalEmulator.Bizproc;
+using WineB24.PortalEmulator.Catalog;
 using WineB24.PortalEmulator.Crm;
 using WineB24.PortalEmulator.Events;
 using WineB24.PortalEmulator.Placements;
@@ -24,5 +25,6 @@ public static class MethodCatalog
         PlacementMethods.Register(registry);
         RobotMethods.Register(registry);
         TriggerMethods.Register(registry);
+        CatalogMethods.Register(registry);
     }
 }

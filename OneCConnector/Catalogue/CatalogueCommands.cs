@@ -1,0 +1,162 @@
+using System.Text.Json.Nodes;
+using Newtonsoft.Json.Linq;
+using WineB24.Bitrix24Client.Batch;
+using WineB24.Bitrix24Client.Calls;
+
+namespace WineB24.OneCConnector.Catalogue;
+
+/// <summary>What to do with one pending row: send a command, mark it done without a call, or wait for a dependency.</summary>
+internal abstract record RowAction
+{
+    public sealed record Send(BatchCommand Command, bool Creates) : RowAction;
+    public sealed record Done : RowAction;
+    public sealed record Wait(string Reason) : RowAction;
+}
+
+/// <summary>
+/// How each kind maps to catalog.* calls (sheet §9 "Catalog"). Ids the commands need (section, property, product)
+/// come from <see cref="PushContext"/>, filled from the rows already linked.
+/// </summary>
+internal static class CatalogueCommands
+{
+    public const int ProductIblockId = 23;
+
+    public static RowAction Build(CatalogueItemRecord row, JsonObject desired, PushContext context, string key) => row.Kind switch
+    {
+        CatalogueKinds.Section => Section(row, desired, context, key),
+        CatalogueKinds.Property => Property(row, desired, context, key),
+        CatalogueKinds.Store => Store(row, desired, key),
+        CatalogueKinds.Product => Product(row, desired, context, key),
+        CatalogueKinds.Quantity => Quantity(row, desired, context, key),
+        CatalogueKinds.Price => Price(row, desired, context, key),
+        _ => new RowAction.Done(),
+    };
+
+    /// <summary>The id of what an add created (<c>result.element.id</c>, <c>result.section.id</c> …).</summary>
+    public static long? CreatedId(JToken result) => result is JObject o
+        ? o.Properties().Select(p => p.Value).OfType<JObject>().Select(x => x.Value<long?>("id")).FirstOrDefault(id => id is not null)
+        : null;
+
+    private static RowAction Section(CatalogueItemRecord row, JsonObject desired, PushContext context, string key)
+    {
+        var parentKey = (string?)desired["parent"];
+        long? parent = null;
+        if (parentKey is not null && context.KnownSections.Contains(parentKey))
+        {
+            if (!context.Sections.TryGetValue(parentKey, out var p))
+            {
+                return new RowAction.Wait($"раздел-родитель {parentKey} ещё не создан");
+            }
+            parent = p;
+        }
+        var fields = new JObject
+        {
+            ["name"] = (string?)desired["name"], ["active"] = (string?)desired["active"], ["xmlId"] = row.Key,
+            ["iblockSectionId"] = parent is null ? "" : parent,
+        };
+        return Write(row, key, "catalog.section", fields);
+    }
+
+    private static RowAction Property(CatalogueItemRecord row, JsonObject desired, PushContext context, string key)
+    {
+        if (row.BitrixId is not null)
+        {
+            return new RowAction.Done();
+        }
+        var fields = new JObject
+        {
+            ["iblockId"] = ProductIblockId, ["name"] = (string?)desired["name"], ["code"] = row.Key, ["xmlId"] = row.Key,
+            ["propertyType"] = (string?)desired["type"], ["multiple"] = "N", ["active"] = "Y",
+        };
+        return new RowAction.Send(new BatchCommand(key, "catalog.productProperty.add", new JObject { ["fields"] = fields }, CallKind.Create), true);
+    }
+
+    private static RowAction Store(CatalogueItemRecord row, JsonObject desired, string key)
+    {
+        var fields = new JObject
+        {
+            ["title"] = (string?)desired["title"], ["address"] = (string?)desired["address"], ["active"] = (string?)desired["active"], ["xmlId"] = row.Key,
+        };
+        return row.BitrixId is { } id
+            ? new RowAction.Send(new BatchCommand(key, "catalog.store.update", new JObject { ["id"] = id, ["fields"] = fields }, CallKind.IdempotentWrite), false)
+            : new RowAction.Send(new BatchCommand(key, "catalog.store.add", new JObject { ["fields"] = fields }, CallKind.Create), true);
+    }
+
+    private static RowAction Product(CatalogueItemRecord row, JsonObject desired, PushContext context, string key)
+    {
+        var active = (string?)desired["active"] ?? "Y";
+        if (row.BitrixId is null && active == "N")
+        {
+            return new RowAction.Done(); // deleted in 1C before it ever reached Bitrix24: nothing to deactivate
+        }
+        var fields = new JObject { ["name"] = (string?)desired["name"], ["active"] = active, ["xmlId"] = row.Key };
+        var sectionKey = (string?)desired["section"];
+        // A group 1C never described in a classifier is ignored rather than waited for forever.
+        if (sectionKey is not null && context.KnownSections.Contains(sectionKey))
+        {
+            if (!context.Sections.TryGetValue(sectionKey, out var section))
+            {
+                return new RowAction.Wait($"раздел {sectionKey} ещё не создан");
+            }
+            fields["iblockSectionId"] = section;
+        }
+        foreach (var (code, value) in desired["props"] as JsonObject ?? [])
+        {
+            if (!context.Properties.TryGetValue(code, out var propertyId))
+            {
+                return new RowAction.Wait($"свойство {code} ещё не создано");
+            }
+            // "" clears a value 1C no longer sends (PHP query encoding drops nulls).
+            fields["property" + propertyId] = (string?)value ?? "";
+        }
+        return Write(row, key, "catalog.product", fields);
+    }
+
+    private static RowAction Quantity(CatalogueItemRecord row, JsonObject desired, PushContext context, string key)
+    {
+        if (!context.Products.TryGetValue(row.Key, out var productId))
+        {
+            return new RowAction.Wait("товар ещё не создан");
+        }
+        var fields = new JObject { ["quantity"] = (string?)desired["quantity"] };
+        return new RowAction.Send(new BatchCommand(key, "catalog.product.update", new JObject { ["id"] = productId, ["fields"] = fields }, CallKind.IdempotentWrite), false);
+    }
+
+    private static RowAction Price(CatalogueItemRecord row, JsonObject desired, PushContext context, string key)
+    {
+        if (!context.Products.TryGetValue((string)desired["product"]!, out var productId))
+        {
+            return new RowAction.Wait("товар ещё не создан");
+        }
+        if (row.BitrixId is { } id)
+        {
+            var changes = new JObject { ["price"] = (string?)desired["price"], ["currency"] = (string?)desired["currency"] };
+            return new RowAction.Send(new BatchCommand(key, "catalog.price.update", new JObject { ["id"] = id, ["fields"] = changes }, CallKind.IdempotentWrite), false);
+        }
+        var fields = new JObject
+        {
+            ["productId"] = productId, ["catalogGroupId"] = (int)desired["type"]!, ["price"] = (string?)desired["price"], ["currency"] = (string?)desired["currency"],
+        };
+        return new RowAction.Send(new BatchCommand(key, "catalog.price.add", new JObject { ["fields"] = fields }, CallKind.Create), true);
+    }
+
+    private static RowAction Write(CatalogueItemRecord row, string key, string entity, JObject fields)
+    {
+        if (row.BitrixId is { } id)
+        {
+            return new RowAction.Send(new BatchCommand(key, entity + ".update", new JObject { ["id"] = id, ["fields"] = fields }, CallKind.IdempotentWrite), false);
+        }
+        fields["iblockId"] = ProductIblockId;
+        return new RowAction.Send(new BatchCommand(key, entity + ".add", new JObject { ["fields"] = fields }, CallKind.Create), true);
+    }
+}
+
+/// <summary>Bitrix24 ids of already linked rows, by 1C key.</summary>
+internal sealed class PushContext
+{
+    public Dictionary<string, long> Sections { get; } = new(StringComparer.Ordinal);
+    /// <summary>Every group 1C described, linked or not.</summary>
+    public HashSet<string> KnownSections { get; } = new(StringComparer.Ordinal);
+    public Dictionary<string, long> Properties { get; } = new(StringComparer.OrdinalIgnoreCase);
+    public Dictionary<string, long> Products { get; } = new(StringComparer.Ordinal);
+}

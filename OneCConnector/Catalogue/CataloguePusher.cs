@@ -1,0 +1,236 @@
+using System.Text.Json.Nodes;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using WineB24.Bitrix24Client.Batch;
+using WineB24.Bitrix24Client.Calls;
+using WineB24.OneCConnector.Storage;
+
+namespace WineB24.OneCConnector.Catalogue;
+
+/// <summary>
+/// Pushes a portal's pending catalogue rows to Bitrix24 through the SDK's batch helper (50 commands per request,
+/// shared rate limiter and operating governor), kind by kind so references exist first. Each chunk's outcome is
+/// saved before the next chunk: an add that succeeded is linked at once; one that may have run but was not
+/// linked (crash, timeout) is found by its external key on the next run.
+/// </summary>
+public sealed class CataloguePusher(
+    IDbContextFactory<OneCDbContext> dbFactory,
+    IServiceProvider services,
+    CataloguePushLease lease,
+    ILogger<CataloguePusher> logger)
+{
+    private const int RowsPerChunk = 500;
+
+    private static readonly string[] Order =
+        [CatalogueKinds.Section, CatalogueKinds.Property, CatalogueKinds.Store, CatalogueKinds.Product, CatalogueKinds.Quantity, CatalogueKinds.Price];
+
+    public async Task<CataloguePushReport> PushAsync(string memberId, CancellationToken ct)
+    {
+        var factory = services.GetService<IBitrix24ClientFactory>()
+            ?? throw new InvalidOperationException("The Bitrix24 client is not registered (AddBitrix24Client); the catalogue cannot be pushed.");
+        var client = factory.ForPortal(memberId);
+        var report = new CataloguePushReport();
+        var holder = CataloguePushLease.NewHolder();
+        if (!await lease.TryAcquireAsync(memberId, holder, ct))
+        {
+            report.HeldElsewhere = true;
+            logger.LogInformation("Catalogue push for {MemberId}: another instance is pushing this portal", memberId);
+            return report;
+        }
+        try
+        {
+            await PushKindsAsync(client, memberId, holder, report, ct);
+        }
+        finally
+        {
+            await lease.ReleaseAsync(memberId, holder, CancellationToken.None);
+        }
+        logger.LogInformation("Catalogue push for {MemberId}: {Report}", memberId, report);
+        return report;
+    }
+
+    private async Task PushKindsAsync(IBitrix24Client client, string memberId, string holder, CataloguePushReport report, CancellationToken ct)
+    {
+        foreach (var kind in Order)
+        {
+            if (kind == CatalogueKinds.Quantity && await QuantityIsDocumentOnlyAsync(client, memberId, ct))
+            {
+                continue;
+            }
+            // Sections wait for their parents: repeat while a pass links something new.
+            while (await PushKindAsync(client, memberId, holder, kind, report, ct) && kind == CatalogueKinds.Section)
+            {
+            }
+        }
+    }
+
+    /// <summary>
+    /// With inventory management on, Bitrix24 changes stock only through documents and refuses <c>quantity</c>:
+    /// pending quantities are then settled without a write (our database keeps the stock) instead of failing forever.
+    /// </summary>
+    private async Task<bool> QuantityIsDocumentOnlyAsync(IBitrix24Client client, string memberId, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var pending = Pending(db, memberId).Where(x => x.Kind == CatalogueKinds.Quantity);
+        if (!await pending.AnyAsync(ct))
+        {
+            return false;
+        }
+        var mode = await client.CallAsync("catalog.document.mode.status", null, CallKind.Read, ct);
+        if (!string.Equals(mode.Result.ToString(), "Y", StringComparison.OrdinalIgnoreCase))
+        {
+            return false;
+        }
+        var settled = await pending.ExecuteUpdateAsync(s => s
+            .SetProperty(x => x.PushedHash, x => x.DesiredHash)
+            .SetProperty(x => x.LastError, "не отправлено: в Bitrix24 включён складской учёт (остатки меняются только документами)"), ct);
+        logger.LogInformation("Catalogue push for {MemberId}: inventory management is on, {Count} quantities kept in the connector only", memberId, settled);
+        return true;
+    }
+
+    public async Task<int> PendingCountAsync(string memberId, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await Pending(db, memberId).CountAsync(ct);
+    }
+
+    private static IQueryable<CatalogueItemRecord> Pending(OneCDbContext db, string memberId) =>
+        db.CatalogueItems.Where(x => x.MemberId == memberId && x.Kind != CatalogueKinds.SourceProperty
+            && (x.PushedHash == null || x.PushedHash != x.DesiredHash));
+
+    /// <returns>Whether any row of this kind was linked or written (sections repeat on progress).</returns>
+    private async Task<bool> PushKindAsync(IBitrix24Client client, string memberId, string holder, string kind, CataloguePushReport report, CancellationToken ct)
+    {
+        var progress = false;
+        string? after = null;
+        while (true)
+        {
+            await using var db = await dbFactory.CreateDbContextAsync(ct);
+            var query = Pending(db, memberId).Where(x => x.Kind == kind);
+            if (after is not null)
+            {
+                query = query.Where(x => string.Compare(x.Key, after) > 0);
+            }
+            var rows = await query.OrderBy(x => x.Key).Take(RowsPerChunk).ToListAsync(ct);
+            if (rows.Count == 0)
+            {
+                return progress;
+            }
+            after = rows[^1].Key;
+            var context = await ContextAsync(db, memberId, kind, rows, ct);
+
+            var unlinked = rows.Where(r => r.BitrixId is null).ToList();
+            var orphans = await OrphanLookup.FindAsync(client, kind, unlinked.Select(r => r.Key).ToList(), context, ct);
+            foreach (var row in unlinked.Where(r => orphans.ContainsKey(r.Key)))
+            {
+                row.BitrixId = orphans[row.Key];
+                report.Linked++;
+                progress = true;
+            }
+            if (kind == CatalogueKinds.Product)
+            {
+                foreach (var row in rows.Where(r => r.BitrixId is not null))
+                {
+                    context.Products[row.Key] = row.BitrixId!.Value;
+                }
+            }
+
+            var sent = new Dictionary<string, (CatalogueItemRecord Row, bool Creates)>(StringComparer.Ordinal);
+            var commands = new List<BatchCommand>();
+            for (var i = 0; i < rows.Count; i++)
+            {
+                var row = rows[i];
+                var key = "c" + i;
+                switch (CatalogueCommands.Build(row, JsonNode.Parse(row.Desired)!.AsObject(), context, key))
+                {
+                    case RowAction.Send send:
+                        commands.Add(send.Command);
+                        sent[key] = (row, send.Creates);
+                        break;
+                    case RowAction.Done:
+                        row.PushedHash = row.DesiredHash;
+                        row.LastError = null;
+                        progress = true;
+                        break;
+                    case RowAction.Wait wait:
+                        row.LastError = wait.Reason;
+                        report.Waiting++;
+                        break;
+                }
+            }
+            await db.SaveChangesAsync(ct);
+            // One batch (≤ 50 commands) at a time, each outcome saved before the next is sent: a crash loses at most
+            // one batch's links, and those are found again by the orphan lookup.
+            foreach (var batch in commands.Chunk(BatchCalls.MaxCommands))
+            {
+                var result = await client.BatchAsync(batch, cancellationToken: ct);
+                foreach (var command in batch)
+                {
+                    var (row, creates) = sent[command.Key];
+                    if (result.Results.TryGetValue(command.Key, out var value))
+                    {
+                        if (creates)
+                        {
+                            row.BitrixId = CatalogueCommands.CreatedId(value);
+                            report.Created++;
+                        }
+                        row.PushedHash = row.DesiredHash;
+                        row.LastError = null;
+                        row.Attempts = 0;
+                        report.Writes++;
+                        progress = true;
+                    }
+                    else
+                    {
+                        var error = result.Errors.GetValueOrDefault(command.Key);
+                        row.Attempts++;
+                        row.LastError = error is null ? "не выполнено" : $"{error.Code}: {error.Description}";
+                        report.Failed++;
+                        logger.LogWarning("Catalogue push for {MemberId}: {Kind} {Key} failed: {Error}", memberId, kind, row.Key, row.LastError);
+                    }
+                }
+                await db.SaveChangesAsync(ct);
+            }
+            if (!await lease.TryAcquireAsync(memberId, holder, ct))
+            {
+                throw new InvalidOperationException("The catalogue push lease was lost (expired and taken by another instance); stopping this run.");
+            }
+        }
+    }
+
+    /// <summary>Bitrix24 ids the rows of <paramref name="kind"/> refer to.</summary>
+    private static async Task<PushContext> ContextAsync(OneCDbContext db, string memberId, string kind, List<CatalogueItemRecord> rows, CancellationToken ct)
+    {
+        var context = new PushContext();
+        async Task Load(string refKind, Dictionary<string, long> into, List<string>? keys)
+        {
+            var query = db.CatalogueItems.AsNoTracking().Where(x => x.MemberId == memberId && x.Kind == refKind && x.BitrixId != null);
+            if (keys is not null)
+            {
+                query = query.Where(x => keys.Contains(x.Key));
+            }
+            foreach (var row in await query.Select(x => new { x.Key, x.BitrixId }).ToListAsync(ct))
+            {
+                into[row.Key] = row.BitrixId!.Value;
+            }
+        }
+        switch (kind)
+        {
+            case CatalogueKinds.Section:
+            case CatalogueKinds.Product:
+                await Load(CatalogueKinds.Section, context.Sections, null);
+                context.KnownSections.UnionWith(await db.CatalogueItems.AsNoTracking()
+                    .Where(x => x.MemberId == memberId && x.Kind == CatalogueKinds.Section).Select(x => x.Key).ToListAsync(ct));
+                await Load(CatalogueKinds.Property, context.Properties, null);
+                break;
+            case CatalogueKinds.Quantity:
+                await Load(CatalogueKinds.Product, context.Products, rows.Select(r => r.Key).ToList());
+                break;
+            case CatalogueKinds.Price:
+                await Load(CatalogueKinds.Product, context.Products, rows.Select(r => r.Key[..r.Key.LastIndexOf('|')]).Distinct().ToList());
+                break;
+        }
+        return context;
+    }
+}
