@@ -7,6 +7,7 @@ using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Quartz;
 using WineB24.OneCConnector;
 using WineB24.PortalEmulator.Cloud;
 using WineB24.PortalEmulator.Portal;
@@ -69,6 +70,8 @@ public sealed class PlacementHost : IAsyncDisposable
         builder.Services.AddRouting();
         // Keys in memory: the tests must not write a key ring into the user's profile.
         builder.Services.AddDataProtection().UseEphemeralDataProtectionProvider();
+        // The connector's OData schedules live on the host's Quartz scheduler (RAM here; never started, nothing fires).
+        builder.Services.AddQuartz(q => q.ConfigureScheduler(o => o.InstanceName = "placements-" + Guid.NewGuid().ToString("N")));
         builder.Services.AddOneCConnector(builder.Configuration);
         builder.Services.AddRobots(builder.Configuration);
         builder.Services.AddPlacements(builder.Configuration);
