@@ -117,6 +117,7 @@ public class SettingsPageTests
         json.Value<string>("license").Should().Be("ru_std");
         json["registrations"]!.Select(r => $"{r["kind"]}:{r["name"]}:{r["status"]}").Should().BeEquivalentTo(
             "robot:wineb24_check_duplicates:missing",
+            "robot:wineb24_check_receivables:missing",
             "robot:wineb24_create_counterparty_1c:missing",
             "event:ONCRMLEADADD → /events:extra");
     }
