@@ -6,6 +6,7 @@ using WineB24.OneCConnector.Counterparties;
 using WineB24.OneCConnector.OData;
 using WineB24.OneCConnector.Receivables;
 using WineB24.OneCConnector.Storage;
+using WineB24.OneCEmulator.OData;
 using WineB24.PortalEmulator.Crm;
 
 namespace WineB24.OneCConnector.Tests.EndToEnd;
@@ -53,11 +54,11 @@ public sealed class ScheduledPullTests
     }
 
     [Theory]
-    [InlineData(OneCConfiguration.Unf)]
-    [InlineData(OneCConfiguration.Bp30)]
-    public async Task Other_presets_reach_the_same_debts_in_the_company_fields(OneCConfiguration configuration)
+    [InlineData(OneCConfiguration.Unf, CounterpartyShape.SmallBusiness)]
+    [InlineData(OneCConfiguration.Bp30, CounterpartyShape.Accounting)]
+    public async Task Other_presets_reach_the_same_companies_and_debts(OneCConfiguration configuration, CounterpartyShape shape)
     {
-        await using var app = await ShippedConnector.StartAsync(counterparties: 30);
+        await using var app = await ShippedConnector.StartAsync(counterparties: 30, shape);
         await app.ConnectAsync(configuration);
 
         await app.RunAsync(ODataSyncKind.Counterparties);
@@ -66,6 +67,11 @@ public sealed class ScheduledPullTests
         var journal = await app.Services.GetRequiredService<ExchangeJournal>().RecentAsync(app.Member, 2, default);
         journal.Should().OnlyContain(j => j.Status == ExchangeJournal.Completed, string.Join("; ", journal.Select(j => j.Errors)));
         var companies = app.Services.GetRequiredService<ICounterpartyCompanies>();
+        // Their catalogue keeps the legal form in ЮридическоеФизическоеЛицо; an ИП is a ФизическоеЛицо with a 12-digit ИНН.
+        var entrepreneur = app.Trade.Generated.First(g => g.IsEntrepreneur && !g.DeletionMark);
+        var ipCompany = await companies.FindCompanyIdAsync(app.Member, entrepreneur.RefKey, default);
+        var requisite = app.Portal.Crm.Requisites.Values.Single(r => Text(r, "ENTITY_ID") == ipCompany.ToString());
+        (Text(requisite, "RQ_INN"), Text(requisite, "PRESET_ID")).Should().Be((entrepreneur.Inn, "2"), "an ИП gets the individual entrepreneur preset");
         var checkedCount = 0;
         foreach (var e in app.Trade.Expected.Values.Where(e => e.Debt != 0))
         {

@@ -44,7 +44,7 @@ internal sealed class ShippedConnector : IAsyncDisposable
     /// The infobase is generated "as of" now: the app runs on the system clock, and overdue parts are computed against
     /// its today, so the generator's expectations must share it.
     /// </summary>
-    public static async Task<ShippedConnector> StartAsync(int counterparties)
+    public static async Task<ShippedConnector> StartAsync(int counterparties, CounterpartyShape shape = CounterpartyShape.Trade)
     {
         var cloud = await Bitrix24Cloud.StartAsync();
         var app = Build(cloud, out var root);
@@ -58,7 +58,7 @@ internal sealed class ShippedConnector : IAsyncDisposable
         }
         portal.FinishInstall();
         await portal.FlushDeliveriesAsync();
-        var trade = TradeInfobase.Generate(seed: 7, counterparties, DateTime.UtcNow);
+        var trade = TradeInfobase.Generate(seed: 7, counterparties, DateTime.UtcNow, shape);
         var oneC = await FakeODataService.StartAsync(trade.Infobase);
         return new ShippedConnector(cloud, app, root, portal, trade, oneC);
     }
