@@ -149,6 +149,11 @@ public sealed class ODataToRobotTests
             // What install does with them: the whole manifest must be enumerable without a DI or definition failure.
             contributors.SelectMany(c => c.Robots).Should().NotBeEmpty();
             _ = contributors.SelectMany(c => c.Placements).Concat<object>(contributors.SelectMany(c => c.Events)).Concat(contributors.SelectMany(c => c.Triggers)).ToList();
+            // What a scheduled pull and the settings page's 1C sync section need from the same container.
+            app.Services.GetRequiredService<ODataSyncJob>().Should().NotBeNull();
+            app.Services.GetRequiredService<ODataSchedules>().Should().NotBeNull();
+            app.Services.GetRequiredService<WineB24.Placements.Settings.OneCSync.OneCSyncReader>().Should().NotBeNull();
+            app.Services.GetRequiredService<WineB24.Placements.Settings.OneCSync.ConnectionCheck>().Should().NotBeNull();
         }
         finally
         {
