@@ -102,3 +102,21 @@ public sealed class ScheduledPullTests
         Text(app.Portal.Crm.Find(CrmEntityType.Company, (int)id!.Value)!, "TITLE").Should().Be(target.Name + " (новое название)");
     }
 }
+
+/// <summary>The settings page as the shipped app serves it, after a connection was saved and a pull ran.</summary>
+public sealed class ShippedSettingsPageTests
+{
+    [Fact]
+    public async Task The_portal_opens_the_settings_page_with_the_saved_connection_and_the_portals_stages_but_never_the_password()
+    {
+        await using var app = await ShippedConnector.StartAsync(counterparties: 5);
+        await app.ConnectAsync();
+        await app.RunAsync(ODataSyncKind.Counterparties);
+
+        var page = await app.Portal.OpenApplicationAsync(new Uri(new Uri(app.App.Configuration["App:PublicUrl"]!), "placements/default"), 1, "ru");
+
+        page.Status.Should().Be(200, page.Body);
+        page.Body.Should().Contain("Синхронизация с 1С (OData)").And.Contain(app.OneC.BaseUri.AbsoluteUri).And.NotContain(app.OneC.Password);
+        page.Body.Should().Contain("<option value=\"WON\"").And.Contain("Ничего не ждёт проверки.");
+    }
+}
