@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using WineB24.Bitrix24Client.Apps;
 using WineB24.Bitrix24Client.Calls;
+using WineB24.Bitrix24Client.Errors;
 using WineB24.OneCConnector.Counterparties;
 using WineB24.OneCConnector.Deals;
 using WineB24.OneCConnector.OData;
@@ -79,7 +80,17 @@ public static class OneCSyncEndpoints
         OneCSyncReader reader, CancellationToken ct)
     {
         var session = SessionFilter.Current(http);
-        var stages = (await PortalStages.ReadAsync(portals.ForPortal(session.MemberId), ct)).ToDictionary(s => s.StageId, StringComparer.Ordinal);
+        Dictionary<string, PortalStage> stages;
+        try
+        {
+            stages = (await PortalStages.ReadAsync(portals.ForPortal(session.MemberId), ct)).ToDictionary(s => s.StageId, StringComparer.Ordinal);
+        }
+        catch (Bitrix24Exception e)
+        {
+            // Without the portal's stages nothing can be checked, so nothing is saved.
+            return Results.Json(new { error = "portal_unavailable", error_description = OneCSyncTexts.StagesUnavailable.For(session.Language) + ": " + e.Message },
+                statusCode: StatusCodes.Status502BadGateway);
+        }
         var byStatus = new Dictionary<string, StageTarget>(StringComparer.Ordinal);
         foreach (var row in input.Statuses ?? [])
         {

@@ -161,6 +161,26 @@ public class OneCSyncTests
     }
 
     [Fact]
+    public async Task Portal_refusing_the_stage_read_leaves_the_saved_map_and_says_so()
+    {
+        await using var host = await PlacementHost.StartAsync(new ManualClock(T0));
+        var session = FramePostTests.SessionOf(await host.OpenAsUserAsync());
+        var before = ((await StateAsync(host, session))["stages"]!["rows"]!).Count();
+        // More failures than the SDK's retries: the portal stays down for this request.
+        host.Portal.Faults.FailNext(10, 403, "ACCESS_DENIED", "Access denied", method: "crm.category.list");
+
+        var answer = await PostAsync(host, OneCSyncEndpoints.StagesPath, session, new
+        {
+            statuses = new[] { new { status = "Отменен", stageId = "LOSE" } }, sendStages = Array.Empty<string>(),
+        });
+
+        answer.Status.Should().Be(HttpStatusCode.BadGateway);
+        answer.Body.Value<string>("error_description").Should().StartWith("Не удалось прочитать стадии сделок портала");
+        host.Portal.Faults.Clear();
+        ((await StateAsync(host, session))["stages"]!["rows"]!).Count().Should().Be(before).And.BeGreaterThan(1);
+    }
+
+    [Fact]
     public async Task Review_list_is_shown_encoded_and_an_admin_can_retry_or_dismiss()
     {
         await using var host = await PlacementHost.StartAsync(new ManualClock(T0));
