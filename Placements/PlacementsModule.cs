@@ -9,6 +9,7 @@ using WineB24.Bitrix24Client.Inbound;
 using WineB24.Placements.Frames;
 using WineB24.Placements.Settings;
 using WineB24.Placements.Settings.OneCExchange;
+using WineB24.Placements.Settings.OneCSync;
 
 namespace WineB24.Placements;
 
@@ -31,6 +32,8 @@ public static class PlacementsModule
         services.AddSingleton<AdminFilter>();
         services.AddScoped<SettingsStateReader>();
         services.AddSingleton<OneCExchangeReader>();
+        services.AddSingleton<OneCSyncReader>();
+        services.AddSingleton<ConnectionCheck>();
         services.AddSingleton<PlacementCatalogue>();
         services.AddSingleton<IAppManifestContributor>(sp => sp.GetRequiredService<PlacementCatalogue>());
         return services;
@@ -50,6 +53,24 @@ public static class PlacementsModule
         endpoints.MapGet(OneCExchangeEndpoints.FailedPath, OneCExchangeEndpoints.FailedFilesAsync).AddEndpointFilter<SessionFilter>();
         endpoints.MapPost(OneCExchangeEndpoints.ReplayPath, OneCExchangeEndpoints.ReplayAsync)
             .AddEndpointFilter<SessionFilter>().AddEndpointFilter<AdminFilter>();
+        MapOneCSync(endpoints);
         return endpoints;
+    }
+
+    private static void MapOneCSync(IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapGet(OneCSyncEndpoints.StatePath, OneCSyncEndpoints.StateAsync).AddEndpointFilter<SessionFilter>();
+        // The check is admin-only too: it makes the server call an address the caller chose.
+        foreach (var (path, handler) in new (string, Delegate)[]
+        {
+            (OneCSyncEndpoints.ConnectionPath, OneCSyncEndpoints.SaveConnectionAsync),
+            (OneCSyncEndpoints.CheckPath, OneCSyncEndpoints.CheckAsync),
+            (OneCSyncEndpoints.StagesPath, OneCSyncEndpoints.SaveStagesAsync),
+            (OneCSyncEndpoints.DismissPath, OneCSyncEndpoints.DismissAsync),
+            (OneCSyncEndpoints.RetryPath, OneCSyncEndpoints.RetryAsync),
+        })
+        {
+            endpoints.MapPost(path, handler).AddEndpointFilter<SessionFilter>().AddEndpointFilter<AdminFilter>();
+        }
     }
 }

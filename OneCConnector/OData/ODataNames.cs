@@ -46,6 +46,11 @@ public sealed record ODataPreset(
     string? DebtAccountCode,
     string? AdvanceAccountCode)
 {
+    /// <summary>
+    /// The counterparty's legal-form field (sheet §4.1): <c>ЮрФизЛицо</c> in УТ/КА/ERP; БП 3.0 and УНФ keep it in
+    /// <c>ЮридическоеФизическоеЛицо</c> and have no <c>ЮрФизЛицо</c> (1C refuses a <c>$select</c> naming it).
+    /// </summary>
+    public string CounterpartyLegalForm { get; init; } = "ЮрФизЛицо";
     /// <summary>Stock balance register (null: the configuration keeps stock where a generic read is unsafe, БП 41.01).</summary>
     public string? StockRegister { get; init; }
     /// <summary>The register's quantity resource, without the <c>Balance</c> suffix.</summary>
@@ -75,11 +80,14 @@ public sealed record ODataPreset(
             "AccumulationRegister_РасчетыСПокупателями", null, null, null)
         {
             StockRegister = "AccumulationRegister_ЗапасыНаСкладах", StockResource = "Количество", StockWarehouseDimension = "СтруктурнаяЕдиница_Key",
-            Warehouses = "Catalog_СтруктурныеЕдиницы",
+            Warehouses = "Catalog_СтруктурныеЕдиницы", CounterpartyLegalForm = "ЮридическоеФизическоеЛицо",
         },
         OneCConfiguration.Bp30 => new(configuration, ReceivablesModel.Account62,
             "Catalog_Контрагенты", null, "Catalog_ДоговорыКонтрагентов", null,
-            "AccountingRegister_Хозрасчетный", "ChartOfAccounts_Хозрасчетный", "62.01", "62.02"),
+            "AccountingRegister_Хозрасчетный", "ChartOfAccounts_Хозрасчетный", "62.01", "62.02")
+        {
+            CounterpartyLegalForm = "ЮридическоеФизическоеЛицо",
+        },
         _ => throw new ArgumentOutOfRangeException(nameof(configuration), configuration, null),
     };
 }

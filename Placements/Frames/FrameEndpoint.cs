@@ -23,6 +23,7 @@ public static class FrameEndpoint
         FrameSessions sessions,
         SettingsStateReader settings,
         OneCExchangeReader oneC,
+        Settings.OneCSync.OneCSyncReader oneCSync,
         ILoggerFactory loggers,
         CancellationToken ct)
     {
@@ -54,7 +55,7 @@ public static class FrameEndpoint
 
         return code switch
         {
-            "default" => await SettingsEndpoints.PageAsync(frame, settings, oneC, ct),
+            "default" => await SettingsEndpoints.PageAsync(frame, settings, oneC, oneCSync, ct),
             _ => Results.NotFound(),
         };
     }

@@ -6,6 +6,19 @@ namespace WineB24.OneCEmulator.OData;
 /// <summary>What the generator knows a counterparty owes, computed from its documents, not from the registers.</summary>
 public sealed record ExpectedReceivable(string CounterpartyKey, decimal Debt, decimal Overdue, DateOnly? OverdueSince, decimal? CreditLimit);
 
+/// <summary>
+/// How the configuration keeps a counterparty's legal form (sheet §4.1): УТ 11.5 / КА / ERP in <c>ЮрФизЛицо</c>
+/// (ЮрЛицо, ФизЛицо, ИндивидуальныйПредприниматель, ЮрЛицоНеРезидент); БП 3.0 and УНФ 3.0 in
+/// <c>ЮридическоеФизическоеЛицо</c> (ЮридическоеЛицо / ФизическоеЛицо — an ИП is a ФизическоеЛицо with a 12-digit ИНН),
+/// where <c>ЮрФизЛицо</c> does not exist (БП renamed it <c>УдалитьЮрФизЛицо</c>).
+/// </summary>
+public enum CounterpartyShape
+{
+    Trade,
+    Accounting,
+    SmallBusiness,
+}
+
 /// <summary>A generated counterparty as the test sees it.</summary>
 public sealed record GeneratedCounterparty(string RefKey, string Name, string Inn, string Kpp, bool IsEntrepreneur, bool DeletionMark);
 
@@ -33,13 +46,14 @@ public sealed class TradeInfobase
     private readonly DateTime _asOf;
     private readonly Dictionary<string, (decimal Debt, decimal Overdue, DateOnly? Since, decimal? Limit)> _truth = new(StringComparer.Ordinal);
 
-    private TradeInfobase(int seed, DateTime asOf)
+    private TradeInfobase(int seed, DateTime asOf, CounterpartyShape shape)
     {
         _random = new Random(seed);
         _asOf = asOf;
+        Shape = shape;
         Infobase = new Infobase();
         Counterparties = Infobase.AddSet("Catalog_Контрагенты", "Ref_Key", "DataVersion", "DeletionMark", "Parent_Key", "IsFolder", "Code",
-            "Description", "НаименованиеПолное", "ИНН", "КПП", "ЮрФизЛицо", "Партнер_Key", "РегистрационныйНомер",
+            "Description", "НаименованиеПолное", "ИНН", "КПП", LegalFormField, "Партнер_Key", "РегистрационныйНомер",
             "КонтактнаяИнформация", "Predefined", "PredefinedDataName");
         Partners = Infobase.AddSet("Catalog_Партнеры", "Ref_Key", "DataVersion", "DeletionMark", "Parent_Key", "IsFolder", "Code",
             "Description", "НаименованиеПолное", "ЮрФизЛицо", "Клиент", "Predefined", "PredefinedDataName");
@@ -72,6 +86,13 @@ public sealed class TradeInfobase
     }
 
     public Infobase Infobase { get; }
+    public CounterpartyShape Shape { get; }
+
+    private string LegalFormField => Shape == CounterpartyShape.Trade ? "ЮрФизЛицо" : "ЮридическоеФизическоеЛицо";
+
+    private string LegalForm(bool entrepreneur) => Shape == CounterpartyShape.Trade
+        ? entrepreneur ? "ИндивидуальныйПредприниматель" : "ЮрЛицо"
+        : entrepreneur ? "ФизическоеЛицо" : "ЮридическоеЛицо";
     public EntitySet Counterparties { get; }
     public EntitySet Partners { get; }
     public EntitySet Contracts { get; }
@@ -101,9 +122,9 @@ public sealed class TradeInfobase
     /// <summary>Credit limits per counterparty (sum of limited contracts), also for those without debt.</summary>
     public decimal? LimitOf(string counterpartyKey) => _truth.TryGetValue(counterpartyKey, out var t) ? t.Limit : null;
 
-    public static TradeInfobase Generate(int seed, int counterparties, DateTime asOf)
+    public static TradeInfobase Generate(int seed, int counterparties, DateTime asOf, CounterpartyShape shape = CounterpartyShape.Trade)
     {
-        var trade = new TradeInfobase(seed, asOf);
+        var trade = new TradeInfobase(seed, asOf, shape);
         trade.Fill(counterparties);
         return trade;
     }
@@ -168,7 +189,7 @@ public sealed class TradeInfobase
                 ["Ref_Key"] = refKey, ["DataVersion"] = "AAAAAQAAAAA=", ["DeletionMark"] = deletion,
                 ["Parent_Key"] = folders[_random.Next(2)], ["IsFolder"] = false, ["Code"] = $"00-{i + 1:000000}",
                 ["Description"] = name, ["НаименованиеПолное"] = entrepreneur ? "Индивидуальный предприниматель " + name[3..] : name.Replace("ООО", "Общество с ограниченной ответственностью"),
-                ["ИНН"] = inn, ["КПП"] = kpp, ["ЮрФизЛицо"] = entrepreneur ? "ИндивидуальныйПредприниматель" : "ЮрЛицо",
+                ["ИНН"] = inn, ["КПП"] = kpp, [LegalFormField] = LegalForm(entrepreneur),
                 ["Партнер_Key"] = partner, ["РегистрационныйНомер"] = "",
                 ["КонтактнаяИнформация"] = new JsonArray(
                     new JsonObject { ["LineNumber"] = "1", ["Тип"] = "Адрес", ["Вид_Key"] = EmptyRef, ["Представление"] = $"г. Москва, ул. Виноградная, д. {i + 1}" },

@@ -8,6 +8,7 @@ using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Quartz;
 using WineB24.OneCConnector;
 using WineB24.PortalEmulator.Cloud;
 using WineB24.PortalEmulator.Portal;
@@ -68,10 +69,10 @@ public sealed class PlacementHost : IAsyncDisposable
         install.AddServices(builder.Services, builder.Configuration);
         builder.Services.AddSingleton<IPortalConnectionState>(connection ?? new FakeConnectionState());
         builder.Services.AddRouting();
-        // The 1C connector schedules its OData pulls on the app's scheduler; an in-memory one stands in for it here.
-        builder.Services.AddQuartz(q => q.ConfigureScheduler(o => o.InstanceName = "placements-" + Guid.NewGuid().ToString("N")));
         // Keys in memory: the tests must not write a key ring into the user's profile.
         builder.Services.AddDataProtection().UseEphemeralDataProtectionProvider();
+        // The connector's OData schedules live on the host's Quartz scheduler (RAM here; never started, nothing fires).
+        builder.Services.AddQuartz(q => q.ConfigureScheduler(o => o.InstanceName = "placements-" + Guid.NewGuid().ToString("N")));
         builder.Services.AddOneCConnector(builder.Configuration);
         builder.Services.AddRobots(builder.Configuration);
         builder.Services.AddPlacements(builder.Configuration);
