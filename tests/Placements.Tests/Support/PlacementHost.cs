@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Builder;
-using Quartz;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
