@@ -13,7 +13,7 @@ namespace WineB24.PortalEmulator.Crm;
 /// </summary>
 public sealed class CrmStore(EmulatedPortal portal)
 {
-    private readonly Dictionary<int, SortedDictionary<int, JsonObject>> _records = CrmEntityType.All.ToDictionary(t => t.Id, _ => new SortedDictionary<int, JsonObject>());
+    private readonly Dictionary<int, RecordsById> _records = CrmEntityType.All.ToDictionary(t => t.Id, _ => new RecordsById());
     private readonly Dictionary<int, int> _nextId = CrmEntityType.All.ToDictionary(t => t.Id, _ => 1);
     private int _nextMultiFieldId = 1;
 
@@ -37,9 +37,10 @@ public sealed class CrmStore(EmulatedPortal portal)
 
     internal int NextProductRowId { get; set; } = 1;
 
-    public IReadOnlyCollection<JsonObject> All(CrmEntityType type) => _records[type.Id].Values;
+    /// <summary>The type's records in ID order; list methods seek in it by ID (see <see cref="RecordList"/>).</summary>
+    public RecordsById All(CrmEntityType type) => _records[type.Id];
 
-    public JsonObject? Find(CrmEntityType type, int id) => _records[type.Id].TryGetValue(id, out var r) ? r : null;
+    public JsonObject? Find(CrmEntityType type, int id) => _records[type.Id].TryGet(id, out var r) ? r : null;
 
     public string Now(DateTimeOffset now) => now.ToOffset(portal.Options.UtcOffset).ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture);
 
@@ -86,7 +87,7 @@ public sealed class CrmStore(EmulatedPortal portal)
                 record["NAME"] = "Без имени";
             }
         }
-        _records[type.Id][id] = record;
+        _records[type.Id].Set(id, record);
         return record;
     }
 

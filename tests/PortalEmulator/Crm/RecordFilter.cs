@@ -13,13 +13,16 @@ public static class RecordFilter
 {
     private static readonly string[] Operators = ["!@", ">=", "<=", "!=", "!%", "=%", "%=", ">", "<", "=", "!", "%", "@"];
 
-    public static Func<JsonObject, bool> Build(JsonNode? filter, Func<string, string>? mapName = null)
+    /// <summary>One filter entry: field name (after mapping), operator ("" = equals) and the wanted values.</summary>
+    public sealed record Condition(string Name, string Op, List<string?> Wanted);
+
+    public static List<Condition> Conditions(JsonNode? filter, Func<string, string>? mapName = null)
     {
-        if (filter is not JsonObject obj || obj.Count == 0)
+        var conditions = new List<Condition>();
+        if (filter is not JsonObject obj)
         {
-            return _ => true;
+            return conditions;
         }
-        var conditions = new List<Func<JsonObject, bool>>();
         foreach (var (rawKey, value) in obj)
         {
             if (string.Equals(rawKey, "logic", StringComparison.OrdinalIgnoreCase))
@@ -33,9 +36,22 @@ public static class RecordFilter
                 name = mapName(name);
             }
             var wanted = value is JsonArray arr ? arr.Select(Json.Text).ToList() : [Json.Text(value)];
-            conditions.Add(record => Matches(Values(record, name), op, wanted));
+            conditions.Add(new Condition(name, op, wanted));
         }
-        return record => conditions.All(c => c(record));
+        return conditions;
+    }
+
+    public static Func<JsonObject, bool> Build(JsonNode? filter, Func<string, string>? mapName = null)
+        => Build(Conditions(filter, mapName));
+
+    public static Func<JsonObject, bool> Build(List<Condition> conditions)
+    {
+        if (conditions.Count == 0)
+        {
+            return _ => true;
+        }
+        var tests = conditions.Select(c => (Func<JsonObject, bool>)(record => Matches(Values(record, c.Name), c.Op, c.Wanted))).ToList();
+        return record => tests.All(t => t(record));
     }
 
     private static List<string?> Values(JsonObject record, string name)

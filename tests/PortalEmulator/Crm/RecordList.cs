@@ -14,20 +14,46 @@ public static class RecordList
 
     public sealed record Page(List<JsonObject> Rows, int? Total, int? Next);
 
+    /// <summary>
+    /// Runs a list call. On a <see cref="RecordsById"/> ordered by ID (or not ordered) it seeks by the filter's ID
+    /// bounds and walks records in storage order, stopping after one page for <c>start=-1</c>; otherwise (or for
+    /// any other order) it filters and sorts the whole set. Both give the same rows, total and next.
+    /// </summary>
     public static Page Run(IEnumerable<JsonObject> records, JsonNode? filter, JsonNode? order, JsonNode? start, Func<string, string>? mapName = null)
     {
-        var matched = records.Where(RecordFilter.Build(filter, mapName));
-        matched = Order(matched, order, mapName);
-        var list = matched.ToList();
+        var conditions = RecordFilter.Conditions(filter, mapName);
+        var matches = records is RecordsById byId && IdOrder(order, mapName) is { } descending
+            ? IdBounds.Of(conditions).Candidates(byId, descending).Where(RecordFilter.Build(conditions))
+            : Order(records.Where(RecordFilter.Build(conditions)), order, mapName);
         var from = Json.Int(start) ?? 0;
         if (from == -1)
         {
-            return new Page(list.Take(PageSize).ToList(), null, null);
+            return new Page(matches.Take(PageSize).ToList(), null, null);
         }
         from = Math.Max(0, from);
-        var rows = list.Skip(from).Take(PageSize).ToList();
-        int? next = from + PageSize < list.Count ? from + PageSize : null;
-        return new Page(rows, list.Count, next);
+        var rows = new List<JsonObject>(PageSize);
+        var total = 0;
+        foreach (var record in matches)
+        {
+            if (total >= from && rows.Count < PageSize)
+            {
+                rows.Add(record);
+            }
+            total++;
+        }
+        int? next = from + PageSize < total ? from + PageSize : null;
+        return new Page(rows, total, next);
+    }
+
+    /// <summary>Descending or not when the order is by ID first (or absent: Bitrix24 then orders by ID); else null.</summary>
+    private static bool? IdOrder(JsonNode? order, Func<string, string>? mapName)
+    {
+        if (order is not JsonObject o || o.Count == 0)
+        {
+            return false;
+        }
+        var (key, dir) = o.First();
+        return (mapName?.Invoke(key) ?? key) == "ID" ? string.Equals(Json.Text(dir), "DESC", StringComparison.OrdinalIgnoreCase) : null;
     }
 
     private static IEnumerable<JsonObject> Order(IEnumerable<JsonObject> records, JsonNode? order, Func<string, string>? mapName)
