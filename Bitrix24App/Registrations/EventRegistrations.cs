@@ -64,7 +64,7 @@ public static class EventRegistrations
                     continue;
                 }
             }
-            log.Ok(RegistrationKind.Event, binding.Key, binding.Handler);
+            log.Ok(RegistrationKind.Event, binding.Key, binding.Handler, DefinitionHash.Of(BindParameters(binding)));
         }
     }
 

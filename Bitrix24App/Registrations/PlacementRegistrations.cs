@@ -39,15 +39,16 @@ public static class PlacementRegistrations
         foreach (var placement in desired)
         {
             var code = placement.Definition.Placement;
+            var hash = DefinitionHash.Of(BindParameters(placement, language));
             if (present.Contains(placement.Key))
             {
-                log.Ok(RegistrationKind.Placement, code, placement.Handler);
+                log.Ok(RegistrationKind.Placement, code, placement.Handler, hash);
                 continue;
             }
             try
             {
                 await client.CallAsync("placement.bind", BindParameters(placement, language), CallKind.IdempotentWrite, cancellationToken);
-                log.Ok(RegistrationKind.Placement, code, placement.Handler);
+                log.Ok(RegistrationKind.Placement, code, placement.Handler, hash);
             }
             catch (Bitrix24Exception e)
             {

@@ -43,7 +43,8 @@ public sealed class Registrar(
             return log;
         }
 
-        await Step(RegistrationKind.Robot, RegistrationSnapshot.Robots, listed => RobotRegistrations.ConvergeAsync(client, listed, desired.Robots, log, cancellationToken));
+        var robotHashes = await StoredHashesAsync(memberId, RegistrationKind.Robot, cancellationToken);
+        await Step(RegistrationKind.Robot, RegistrationSnapshot.Robots, listed => RobotRegistrations.ConvergeAsync(client, listed, desired.Robots, robotHashes, log, cancellationToken));
         await Step(RegistrationKind.Placement, RegistrationSnapshot.Placements, listed => PlacementRegistrations.ConvergeAsync(client, listed, desired.Placements, language, log, cancellationToken));
         await Step(RegistrationKind.Event, RegistrationSnapshot.Events, listed => EventRegistrations.ConvergeAsync(client, listed, desired.Events, log, cancellationToken));
         if (desired.Triggers.Count > 0)
@@ -77,6 +78,17 @@ public sealed class Registrar(
         }
     }
 
+    /// <summary>Key → definition hash of this portal's registrations of one kind that were last converged without error.</summary>
+    private async Task<Dictionary<string, string>> StoredHashesAsync(string memberId, string kind, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var rows = await db.Registrations
+            .Where(r => r.MemberId == memberId && r.Kind == kind && r.Error == null && r.DefinitionHash != null)
+            .Select(r => new { r.Key, r.DefinitionHash })
+            .ToListAsync(cancellationToken);
+        return rows.ToDictionary(r => r.Key, r => r.DefinitionHash!, StringComparer.Ordinal);
+    }
+
     private async Task RecordAsync(string memberId, RegistrationLog log, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
@@ -92,6 +104,7 @@ public sealed class Registrar(
                 Key = entry.Key.Length <= 255 ? entry.Key : entry.Key[..255],
                 Handler = entry.Handler,
                 Error = entry.Error,
+                DefinitionHash = entry.Error is null ? entry.DefinitionHash : null,
                 UpdatedAt = now,
             });
         }

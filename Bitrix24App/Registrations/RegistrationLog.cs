@@ -10,7 +10,8 @@ public static class RegistrationKind
 }
 
 /// <summary>The outcome for one registration; <see cref="Error"/> null means it is in place on the portal.</summary>
-public sealed record RegistrationEntry(string Kind, string Key, string? Handler, string? Error);
+/// <see cref="DefinitionHash"/> fingerprints what was declared (and is in place) for it.
+public sealed record RegistrationEntry(string Kind, string Key, string? Handler, string? Error, string? DefinitionHash = null);
 
 /// <summary>What a convergence did and what failed, in the order it happened.</summary>
 public sealed class RegistrationLog
@@ -25,7 +26,7 @@ public sealed class RegistrationLog
 
     public bool HasErrors => _entries.Any(e => e.Error is not null);
 
-    public void Ok(string kind, string key, string? handler) => _entries.Add(new(kind, key, handler, null));
+    public void Ok(string kind, string key, string? handler, string? definitionHash = null) => _entries.Add(new(kind, key, handler, null, definitionHash));
 
     public void Failed(string kind, string key, string? handler, string error) => _entries.Add(new(kind, key, handler, error));
 

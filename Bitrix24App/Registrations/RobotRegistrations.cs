@@ -6,24 +6,24 @@ using WineB24.Bitrix24Client.Errors;
 namespace WineB24.Bitrix24App.Registrations;
 
 /// <summary>
-/// Converges robots: <c>bizproc.robot.list</c> gives the app's codes; declared ones are updated (or added),
-/// codes the app no longer declares are deleted. The list only ever holds this app's robots.
+/// Converges robots: <c>bizproc.robot.list</c> gives the app's codes; declared ones are added, or updated unless
+/// the portal already holds this exact definition (its hash, stored at the last converge, matches: the list gives
+/// codes only, so without it every converge would re-send every robot); codes the app no longer declares are
+/// deleted. The list only ever holds this app's robots.
 /// </summary>
 public static class RobotRegistrations
 {
-    public static async Task ConvergeAsync(IBitrix24Client client, JToken listed, IReadOnlyList<DesiredRobot> desired, RegistrationLog log, CancellationToken cancellationToken)
+    public static async Task ConvergeAsync(IBitrix24Client client, JToken listed, IReadOnlyList<DesiredRobot> desired,
+        IReadOnlyDictionary<string, string> storedHashes, RegistrationLog log, CancellationToken cancellationToken)
     {
         var existing = Codes(listed);
         foreach (var robot in desired)
         {
             var code = robot.Definition.Code;
+            var hash = DefinitionHash.Of(Fields(robot));
             try
             {
-                if (existing.Contains(code))
-                {
-                    await UpdateAsync(client, robot, cancellationToken);
-                }
-                else
+                if (!existing.Contains(code))
                 {
                     try
                     {
@@ -35,7 +35,12 @@ public static class RobotRegistrations
                         await UpdateAsync(client, robot, cancellationToken);
                     }
                 }
-                log.Ok(RegistrationKind.Robot, code, robot.Handler);
+                else if (!storedHashes.TryGetValue(code, out var stored) || stored != hash)
+                {
+                    await UpdateAsync(client, robot, cancellationToken);
+                }
+                // else: registered with exactly this definition and handler URL, nothing to send.
+                log.Ok(RegistrationKind.Robot, code, robot.Handler, hash);
             }
             catch (Bitrix24Exception e)
             {

@@ -21,15 +21,16 @@ public static class TriggerRegistrations
         foreach (var trigger in desired)
         {
             var name = trigger.Name.For(language);
+            var hash = DefinitionHash.Of(new JObject { ["CODE"] = trigger.Code, ["NAME"] = name });
             if (names.TryGetValue(trigger.Code, out var current) && current == name)
             {
-                log.Ok(RegistrationKind.Trigger, trigger.Code, null);
+                log.Ok(RegistrationKind.Trigger, trigger.Code, null, hash);
                 continue;
             }
             try
             {
                 await client.CallAsync("crm.automation.trigger.add", new JObject { ["CODE"] = trigger.Code, ["NAME"] = name }, CallKind.IdempotentWrite, cancellationToken);
-                log.Ok(RegistrationKind.Trigger, trigger.Code, null);
+                log.Ok(RegistrationKind.Trigger, trigger.Code, null, hash);
             }
             catch (Bitrix24Exception e)
             {

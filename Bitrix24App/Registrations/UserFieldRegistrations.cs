@@ -41,15 +41,16 @@ public static class UserFieldRegistrations
             {
                 var name = FullName(field.FieldName);
                 var key = $"{entity}.{name}";
+                var hash = DefinitionHash.Of(AddFields(field, language));
                 if (existing.Contains(name))
                 {
-                    log.Ok(RegistrationKind.UserField, key, null);
+                    log.Ok(RegistrationKind.UserField, key, null, hash);
                     continue;
                 }
                 try
                 {
                     await client.CallAsync($"crm.{entity}.userfield.add", new JObject { ["fields"] = AddFields(field, language) }, CallKind.Create, cancellationToken);
-                    log.Ok(RegistrationKind.UserField, key, null);
+                    log.Ok(RegistrationKind.UserField, key, null, hash);
                 }
                 catch (Bitrix24Exception e)
                 {

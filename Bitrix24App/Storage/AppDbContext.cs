@@ -57,6 +57,7 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : DbCon
             registration.Property(r => r.MemberId).HasMaxLength(64);
             registration.Property(r => r.Kind).HasMaxLength(16);
             registration.Property(r => r.Key).HasMaxLength(255);
+            registration.Property(r => r.DefinitionHash).HasMaxLength(64);
         });
 
         foreach (var entity in modelBuilder.Model.GetEntityTypes())

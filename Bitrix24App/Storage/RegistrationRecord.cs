@@ -16,5 +16,8 @@ public sealed class RegistrationRecord
 
     public string? Handler { get; set; }
     public string? Error { get; set; }
+
+    /// <summary>SHA-256 of the declared parameters it was converged to (see <c>Registrations/DefinitionHash</c>); null if that failed.</summary>
+    public string? DefinitionHash { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
 }

@@ -20,8 +20,8 @@ public sealed class InstallTests : AppOnEmulatedCloud
 
     protected override TestManifest Manifest => _manifest;
 
-    // bizproc.robot.list returns only codes, so a listed robot is always re-sent with bizproc.robot.update
-    // (idempotent); what must not happen on a converged portal is anything added, bound, unbound or deleted.
+    // What must not happen on a converged portal is anything added, bound, unbound or deleted (robot updates of
+    // unchanged definitions are covered by Registrations/RobotReconvergeTests).
     private static readonly string[] WriteSuffixes = [".add", ".bind", ".unbind", ".delete"];
 
     private static long Writes(EmulatedPortal portal) =>
