@@ -35,7 +35,11 @@ public sealed class CounterpartySync(
 
     private sealed record Plan(Work Work, long? CompanyId, long? RequisiteId);
 
-    public async Task ApplyAsync(string memberId, IReadOnlyList<CounterpartyCard> cards, CancellationToken cancellationToken)
+    public Task ApplyAsync(string memberId, IReadOnlyList<CounterpartyCard> cards, CancellationToken cancellationToken) =>
+        ApplyAsync(memberId, cards, new ApplyReport(), cancellationToken);
+
+    /// <summary>As <see cref="ApplyAsync(string, IReadOnlyList{CounterpartyCard}, CancellationToken)"/>, counting into <paramref name="report"/>.</summary>
+    public async Task ApplyAsync(string memberId, IReadOnlyList<CounterpartyCard> cards, ApplyReport report, CancellationToken cancellationToken)
     {
         var ct = cancellationToken;
         var latest = cards.GroupBy(c => c.OneCId, StringComparer.Ordinal).Select(g => g.Last()).ToList();
@@ -57,7 +61,7 @@ public sealed class CounterpartySync(
             }
             if (CounterpartyRules.Check(card) is { } problem)
             {
-                await review.AddAsync(memberId, ReviewList.CounterpartySubject, card.OneCId, problem, CounterpartyCards.Serialize(card), ct);
+                await review.AddAsync(memberId, ReviewList.CounterpartySubject, card.OneCId, problem, CounterpartyCards.Serialize(card), ct, report);
                 continue;
             }
             if (link is null && card.DeletionMark)
@@ -76,14 +80,14 @@ public sealed class CounterpartySync(
             return;
         }
 
-        await ApplyRoundAsync(memberId, work, ct);
+        await ApplyRoundAsync(memberId, work, report, ct);
         if (nextRound.Count > 0)
         {
-            await ApplyAsync(memberId, nextRound.Select(w => w.Card).ToList(), ct);
+            await ApplyAsync(memberId, nextRound.Select(w => w.Card).ToList(), report, ct);
         }
     }
 
-    private async Task ApplyRoundAsync(string memberId, List<Work> work, CancellationToken ct)
+    private async Task ApplyRoundAsync(string memberId, List<Work> work, ApplyReport report, CancellationToken ct)
     {
         var client = clients.ForPortal(memberId);
         var presetIds = await presets.ForAsync(client, memberId, ct);
@@ -96,14 +100,14 @@ public sealed class CounterpartySync(
         var plans = new List<Plan>();
         foreach (var w in work)
         {
-            if (await DecideAsync(memberId, w, found, ct) is { } plan)
+            if (await DecideAsync(memberId, w, found, report, ct) is { } plan)
             {
                 plans.Add(plan);
             }
         }
         if (plans.Count > 0)
         {
-            await WriteAsync(memberId, client, plans, presetIds, ct);
+            await WriteAsync(memberId, client, plans, presetIds, report, ct);
         }
     }
 
@@ -139,14 +143,14 @@ public sealed class CounterpartySync(
         }
     }
 
-    private async Task<Plan?> DecideAsync(string memberId, Work w, BatchResult found, CancellationToken ct)
+    private async Task<Plan?> DecideAsync(string memberId, Work w, BatchResult found, ApplyReport report, CancellationToken ct)
     {
         var card = w.Card;
         var matches = Rows(found, w.Key("m"));
         var matchedCompanies = matches.Select(r => Long(r, "ENTITY_ID")).Distinct().ToList();
         if (matchedCompanies.Count > 1)
         {
-            await HoldAsync(memberId, card, CounterpartyRules.Ambiguous(card, matchedCompanies), ct);
+            await HoldAsync(memberId, card, CounterpartyRules.Ambiguous(card, matchedCompanies), report, ct);
             return null;
         }
         if (matchedCompanies.Count == 1)
@@ -154,7 +158,7 @@ public sealed class CounterpartySync(
             var company = matchedCompanies[0];
             if (w.Link is { } l && l.CompanyId != company)
             {
-                await HoldAsync(memberId, card, CounterpartyRules.LinkedElsewhere(card, l.CompanyId, company), ct);
+                await HoldAsync(memberId, card, CounterpartyRules.LinkedElsewhere(card, l.CompanyId, company), report, ct);
                 return null;
             }
             return new Plan(w, company, Long(matches[0], "ID"));
@@ -165,7 +169,7 @@ public sealed class CounterpartySync(
             var other = requisites.FirstOrDefault(r => r.Value<string>("RQ_INN") is { Length: > 0 } inn && inn != card.Inn);
             if (other is not null && card.Inn is not null)
             {
-                await HoldAsync(memberId, card, CounterpartyRules.InnDiffers(card, link.CompanyId, other.Value<string>("RQ_INN")!), ct);
+                await HoldAsync(memberId, card, CounterpartyRules.InnDiffers(card, link.CompanyId, other.Value<string>("RQ_INN")!), report, ct);
                 return null;
             }
             var own = requisites.FirstOrDefault(r => link.RequisiteId is { } id && Long(r, "ID") == id)
@@ -176,7 +180,7 @@ public sealed class CounterpartySync(
         return new Plan(w, byOrigin.Count > 0 ? byOrigin.Min() : null, null);
     }
 
-    private async Task WriteAsync(string memberId, IBitrix24Client client, List<Plan> plans, PresetIds presetIds, CancellationToken ct)
+    private async Task WriteAsync(string memberId, IBitrix24Client client, List<Plan> plans, PresetIds presetIds, ApplyReport report, CancellationToken ct)
     {
         // A card's commands stay in one batch so the requisite can refer to the company created just before it.
         var groups = plans.Select(p => (Plan: p, Commands: WriteCommands(p, presetIds))).ToList();
@@ -226,10 +230,10 @@ public sealed class CounterpartySync(
                 {
                     // Someone deleted the linked company: forget the link, the next exchange matches or creates afresh.
                     await db.CounterpartyLinks.Where(l => l.MemberId == memberId && l.OneCId == card.OneCId).ExecuteDeleteAsync(ct);
-                    await HoldAsync(memberId, card, CounterpartyRules.CompanyDeleted(card, gone), ct);
+                    await HoldAsync(memberId, card, CounterpartyRules.CompanyDeleted(card, gone), report, ct);
                     continue;
                 }
-                await HoldAsync(memberId, card, CounterpartyRules.Refused(card, error), ct);
+                await HoldAsync(memberId, card, CounterpartyRules.Refused(card, error), report, ct);
                 if (companyId is null)
                 {
                     continue;
@@ -250,6 +254,7 @@ public sealed class CounterpartySync(
             if (failed.Count == 0)
             {
                 applied.Add(card.OneCId);
+                if (plan.CompanyId is null) report.CompanyCreated(); else report.CompanyUpdated();
             }
         }
         await db.SaveChangesAsync(ct);
@@ -314,8 +319,8 @@ public sealed class CounterpartySync(
         };
     }
 
-    private Task HoldAsync(string memberId, CounterpartyCard card, ReviewReason reason, CancellationToken ct) =>
-        review.AddAsync(memberId, ReviewList.CounterpartySubject, card.OneCId, reason, CounterpartyCards.Serialize(card), ct);
+    private Task HoldAsync(string memberId, CounterpartyCard card, ReviewReason reason, ApplyReport report, CancellationToken ct) =>
+        review.AddAsync(memberId, ReviewList.CounterpartySubject, card.OneCId, reason, CounterpartyCards.Serialize(card), ct, report);
 
     private static List<JObject> Rows(BatchResult r, string key) =>
         r.Results.TryGetValue(key, out var rows) && rows is JArray a ? a.OfType<JObject>().ToList() : [];
