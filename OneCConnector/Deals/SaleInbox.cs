@@ -115,13 +115,14 @@ public sealed class SaleInbox(
                     continue;
                 }
                 leased.Add(row.MemberId);
-                if (await ApplyRowAsync(row, counterparties, statuses, journal, ct))
+                switch (await ApplyRowAsync(row, counterparties, statuses, journal, ct))
                 {
-                    applied++;
-                }
-                else
-                {
-                    blocked.Add(row.MemberId);
+                    case RowOutcome.Applied:
+                        applied++;
+                        break;
+                    case RowOutcome.Deferred:
+                        blocked.Add(row.MemberId);
+                        break;
                 }
             }
         }
@@ -135,8 +136,10 @@ public sealed class SaleInbox(
         return applied;
     }
 
-    /// <summary>Applies one row under the portal's lease; false when it failed and was deferred.</summary>
-    private async Task<bool> ApplyRowAsync(SaleInboxRecord row, ICounterpartySink counterparties, DealStatusSync statuses, ExchangeJournal journal,
+    private enum RowOutcome { Applied, Gone, Deferred }
+
+    /// <summary>Applies one row under the portal's lease.</summary>
+    private async Task<RowOutcome> ApplyRowAsync(SaleInboxRecord row, ICounterpartySink counterparties, DealStatusSync statuses, ExchangeJournal journal,
         CancellationToken ct)
     {
         try
@@ -146,7 +149,7 @@ public sealed class SaleInbox(
                 // Re-read under the lease: another instance may have applied and deleted it since this pass listed it.
                 if (!await db.SaleInbox.AnyAsync(r => r.Id == row.Id && r.MemberId == row.MemberId && r.CreatedAt == row.CreatedAt, ct))
                 {
-                    return true;
+                    return RowOutcome.Gone;
                 }
             }
             var payload = SaleInboxPayload.Deserialize(row.Payload);
@@ -170,18 +173,18 @@ public sealed class SaleInbox(
             }
             logger.LogInformation("1C sale file {Source} of {MemberId} applied: {Created} companies created, {Updated} updated, {Deals} deals moved, {Held} held for review",
                 row.Source, row.MemberId, report.CompaniesCreated, report.CompaniesUpdated, report.DealsMoved, report.Held.Count);
-            return true;
+            return RowOutcome.Applied;
         }
         catch (PortalNeedsAttentionException ex)
         {
             await DeferAsync(row, ex.Message, ct);
-            return false;
+            return RowOutcome.Deferred;
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             logger.LogWarning(ex, "1C sale file {Source} of {MemberId}: Bitrix24 step failed (attempt {Attempt})", row.Source, row.MemberId, row.Attempts + 1);
             await DeferAsync(row, ex.Message, ct);
-            return false;
+            return RowOutcome.Deferred;
         }
     }
 
