@@ -165,7 +165,7 @@ public class DealOrderExportTests
         await client.CheckAuthAsync("sale");
         await client.GetAsync("type=sale&mode=init" + (version is null ? "" : "&version=" + version));
 
-        var noInn = "<Контрагенты><Контрагент><Ид>cp-no-inn</Ид><Наименование>ООО «Безымянный погреб»</Наименование><Роль>Покупатель</Роль></Контрагент></Контрагенты>";
+        var noInn = "<Контрагенты><Контрагент><Ид>cp-no-inn</Ид><Наименование>ООО «Безымянный погреб»</Наименование><ОфициальноеНаименование>ООО «Безымянный погреб»</ОфициальноеНаименование><Роль>Покупатель</Роль></Контрагент></Контрагенты>";
         var status = Encoding.UTF8.GetBytes(SaleXml.File(SaleXml.Document(queued.OrderNumber!, queued.OrderNumber!,
             new Dictionary<string, string> { ["Номер по 1С"] = "ЗК-000902", ["Статус заказа"] = "Согласован" }, noInn)));
         var answer = await client.PostFileAsync("sale", "orders-7a1c_2.xml", status);

@@ -13,7 +13,8 @@ public class SaleInboxJournalTests
     private const string Buyer = """
         <Контрагенты>
           <Контрагент><Ид>cp-ok</Ид><Наименование>ООО «Терруар»</Наименование><Роль>Покупатель</Роль><ИНН>7707083893</ИНН><КПП>770701001</КПП></Контрагент>
-          <Контрагент><Ид>cp-no-inn</Ид><Наименование>ООО «Без ИНН»</Наименование><Роль>Покупатель</Роль></Контрагент>
+          <Контрагент><Ид>cp-no-inn</Ид><Наименование>ООО «Без ИНН»</Наименование><ОфициальноеНаименование>ООО «Без ИНН»</ОфициальноеНаименование><Роль>Покупатель</Роль></Контрагент>
+          <Контрагент><Ид>cp-retail</Ид><Наименование>Александр</Наименование><ПолноеНаименование>Александр</ПолноеНаименование><Роль>Покупатель</Роль></Контрагент>
           <Контрагент><Ид>cp-bad-inn</Ид><Наименование>ООО «Опечатка»</Наименование><Роль>Покупатель</Роль><ИНН>7707083890</ИНН></Контрагент>
         </Контрагенты>
         """;
@@ -40,10 +41,11 @@ public class SaleInboxJournalTests
         await crm.Journal.RecordFileAsync(journalId, "orders-1.xml", WineB24.OneCConnector.CommerceML.Import.ImportCounts.Empty, 0, null, default, [.. warnings]);
         (await crm.Inbox.RunOnceAsync(default)).Should().Be(1);
 
-        crm.Portal.Crm.All(CrmEntityType.Company).Should().HaveCount(1);
+        crm.Portal.Crm.All(CrmEntityType.Company).Should().HaveCount(2, "the legal entity with a valid ИНН and the retail buyer known by name only");
+        crm.Portal.Crm.Requisites.Values.Single(r => r["XML_ID"]!.GetValue<string>() == "cp-retail")["PRESET_ID"]!.GetValue<string>().Should().Be("3");
         await using var db = crm.Database.CreateDbContext();
         var row = await db.Journal.SingleAsync(j => j.Id == journalId);
-        row.Changes.Should().Be(2, "one company created and one deal moved");
+        row.Changes.Should().Be(3, "two companies created and one deal moved");
         row.Errors!.Split('\n').Should().HaveCount(2).And.OnlyContain(l => l.StartsWith("orders-1.xml: Предупреждение:"));
         row.Status.Should().Be("success", "held counterparties do not fail the file; they wait in the review list");
         (await crm.Review.ListAsync(crm.MemberId, default)).Select(r => r.OneCId).Should().BeEquivalentTo("cp-no-inn", "cp-bad-inn");
