@@ -120,11 +120,8 @@ public class DealOrderExportTests
     public async Task Through_the_exchange_endpoint_query_carries_the_deal_success_stops_it_and_the_status_file_moves_it()
     {
         await using var crm = await EmulatedCrm.StartAsync(memberId: ExchangeHost.MemberId);
-        await crm.RegisterDealFieldsAsync();
-        var (dealId, _) = await DealWithNewCompanyAsync(crm);
         await using var host = await ExchangeHost.StartAsync(s => s.AddSingleton<IBitrix24ClientFactory>(crm.Factory));
-        var queued = await host.App.Services.GetRequiredService<OrderExportQueue>().QueueDealAsync(ExchangeHost.MemberId, dealId, default);
-        await host.App.Services.GetRequiredService<SaleInbox>().RunOnceAsync(default);
+        var (dealId, queued) = await QueuedDealAsync(crm, host);
         using var client = host.NewClient();
 
         await client.CheckAuthAsync("sale");
@@ -156,11 +153,8 @@ public class DealOrderExportTests
     public async Task A_sale_file_with_a_legal_entity_without_INN_answers_success_with_a_warning_and_the_journal_shows_it_once(string? version)
     {
         await using var crm = await EmulatedCrm.StartAsync(memberId: ExchangeHost.MemberId);
-        await crm.RegisterDealFieldsAsync();
-        var (dealId, _) = await DealWithNewCompanyAsync(crm);
         await using var host = await ExchangeHost.StartAsync(s => s.AddSingleton<IBitrix24ClientFactory>(crm.Factory));
-        var queued = await host.App.Services.GetRequiredService<OrderExportQueue>().QueueDealAsync(ExchangeHost.MemberId, dealId, default);
-        await host.App.Services.GetRequiredService<SaleInbox>().RunOnceAsync(default);
+        var (dealId, queued) = await QueuedDealAsync(crm, host);
         using var client = host.NewClient();
         await client.CheckAuthAsync("sale");
         await client.GetAsync("type=sale&mode=init" + (version is null ? "" : "&version=" + version));
@@ -193,6 +187,16 @@ public class DealOrderExportTests
         {
             await Task.Delay(50, timeout.Token);
         }
+    }
+
+    /// <summary>A deal of a new company, queued for 1C in the exchange host's database and snapshotted by its inbox pass.</summary>
+    private static async Task<(long DealId, QueueOutcome Queued)> QueuedDealAsync(EmulatedCrm crm, ExchangeHost host)
+    {
+        await crm.RegisterDealFieldsAsync();
+        var (dealId, _) = await DealWithNewCompanyAsync(crm);
+        var queued = await host.App.Services.GetRequiredService<OrderExportQueue>().QueueDealAsync(ExchangeHost.MemberId, dealId, default);
+        await host.App.Services.GetRequiredService<SaleInbox>().RunOnceAsync(default);
+        return (dealId, queued);
     }
 
     private static async Task Eventually(Func<bool> condition)
