@@ -142,6 +142,7 @@ public sealed class SaleInbox(
     private async Task<RowOutcome> ApplyRowAsync(SaleInboxRecord row, ICounterpartySink counterparties, DealStatusSync statuses, ExchangeJournal journal,
         CancellationToken ct)
     {
+        SaleInboxPayload? payload = null;
         try
         {
             await using (var db = await dbFactory.CreateDbContextAsync(ct))
@@ -152,7 +153,7 @@ public sealed class SaleInbox(
                     return RowOutcome.Gone;
                 }
             }
-            var payload = SaleInboxPayload.Deserialize(row.Payload);
+            payload = SaleInboxPayload.Deserialize(row.Payload);
             var report = new ApplyReport();
             if (counterparties is CounterpartySync sync)
             {
@@ -178,13 +179,25 @@ public sealed class SaleInbox(
         catch (PortalNeedsAttentionException ex)
         {
             await DeferAsync(row, ex.Message, ct);
+            await JournalFirstFailureAsync(journal, row, payload, ex.Message, ct);
             return RowOutcome.Deferred;
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             logger.LogWarning(ex, "1C sale file {Source} of {MemberId}: Bitrix24 step failed (attempt {Attempt})", row.Source, row.MemberId, row.Attempts + 1);
             await DeferAsync(row, ex.Message, ct);
+            await JournalFirstFailureAsync(journal, row, payload, ex.Message, ct);
             return RowOutcome.Deferred;
+        }
+    }
+
+    /// <summary>The first failure of a row shows in its session's journal row (later retries only update the inbox row).</summary>
+    private static async Task JournalFirstFailureAsync(ExchangeJournal journal, SaleInboxRecord row, SaleInboxPayload? payload, string error, CancellationToken ct)
+    {
+        if (row.Attempts == 0 && payload?.SessionId is { } session)
+        {
+            await journal.RecordAppliedAsync(row.MemberId, session, 0,
+                [$"{row.Source}: запись в Битрикс24 отложена, будет повторена автоматически — {error.ReplaceLineEndings(" ")}"], ct);
         }
     }
 

@@ -4,6 +4,7 @@ using WineB24.Bitrix24Client.Methods;
 using WineB24.OneCConnector.Deals;
 using WineB24.OneCConnector.Tests.Counterparties;
 using WineB24.PortalEmulator.Crm;
+using WineB24.PortalEmulator.Faults;
 
 namespace WineB24.OneCConnector.Tests.Deals;
 
@@ -65,6 +66,24 @@ public class SaleInboxJournalTests
         var row = await db.Journal.SingleAsync(j => j.Id == journalId);
         row.Changes.Should().Be(0);
         row.Errors.Should().Contain("не связан ни с одной сделкой").And.Contain("(1С: ");
+    }
+
+    [Fact]
+    public async Task A_Bitrix24_failure_is_journaled_once_for_the_session_and_retried_later()
+    {
+        await using var crm = await EmulatedCrm.StartAsync();
+        var journalId = await crm.Journal.StartAsync(crm.MemberId, "s-5", "sale", default);
+        crm.Portal.Faults.Add(new FaultRule(FaultKind.Error, Method: "batch", Status: 403, Code: "ACCESS_DENIED", Description: "Access denied."));
+        await crm.ReceiveSaleFileAsync(SaleXml.File(SaleXml.Document("o-1", "o-1", new Dictionary<string, string>(),
+            SaleXml.Counterparty("cp-1", "ООО «Терруар»", "7707083893", "770701001"))), session: "s-5");
+
+        (await crm.Inbox.RunOnceAsync(default)).Should().Be(0);
+        (await crm.Inbox.RunOnceAsync(default)).Should().Be(0, "the row waits for its back-off");
+
+        await using var db = crm.Database.CreateDbContext();
+        var row = await db.Journal.SingleAsync(j => j.Id == journalId);
+        row.Errors!.Split('\n').Should().ContainSingle().Which.Should().Contain("orders-1.xml").And.Contain("отложена");
+        (await db.SaleInbox.SingleAsync()).Attempts.Should().Be(1);
     }
 
     [Fact]
