@@ -15,7 +15,7 @@ public static class CounterpartyCards
 
     /// <summary>
     /// A CommerceML counterparty as a card, or null without an <c>Ид</c> (nothing stable to key it by). A person has
-    /// <c>Фамилия</c>/<c>Имя</c>; a 12-digit ИНН without КПП is an individual entrepreneur.
+    /// <c>Фамилия</c>/<c>Имя</c> or nothing company-like; a 12-digit ИНН without КПП is an individual entrepreneur.
     /// </summary>
     public static CounterpartyCard? From(Counterparty c)
     {
@@ -25,9 +25,12 @@ public static class CounterpartyCards
         }
         var inn = Clean(c.Inn);
         var kpp = Clean(c.Kpp);
+        // Nothing company-like (no ИНН, КПП, official name or legal address) is a buyer known by name only — site
+        // orders carry retail customers so ("Александр") — not a legal entity missing its ИНН.
+        var companyLike = inn is not null || kpp is not null || Clean(c.OfficialName) is not null || Clean(c.LegalAddress) is not null;
         var kind = c.IsPerson && inn is null ? CounterpartyKind.Person
             : inn is { Length: 12 } && kpp is null ? CounterpartyKind.IndividualEntrepreneur
-            : c.IsPerson ? CounterpartyKind.Person
+            : c.IsPerson || !companyLike ? CounterpartyKind.Person
             : CounterpartyKind.LegalEntity;
         var phones = c.Contacts.Where(x => x.Type.Contains("телефон", StringComparison.OrdinalIgnoreCase)).Select(x => x.Value.Trim()).ToList();
         var emails = c.Contacts.Where(x => x.Type.Contains("почт", StringComparison.OrdinalIgnoreCase)).Select(x => x.Value.Trim()).ToList();

@@ -33,9 +33,20 @@ public sealed class CounterpartySync(
         public string Key(string prefix) => prefix + Index;
     }
 
-    private sealed record Plan(Work Work, long? CompanyId, long? RequisiteId);
+    private sealed record Plan(Work Work, long? CompanyId, long? RequisiteId)
+    {
+        /// <summary>The existing company's phones and e-mails as the portal has them (read only when the card has some).</summary>
+        public JObject? Company { get; init; }
 
-    public async Task ApplyAsync(string memberId, IReadOnlyList<CounterpartyCard> cards, CancellationToken cancellationToken)
+        /// <summary>The existing requisite's legal address (null: none yet, or not read because the card has none).</summary>
+        public JObject? Address { get; init; }
+    }
+
+    public Task ApplyAsync(string memberId, IReadOnlyList<CounterpartyCard> cards, CancellationToken cancellationToken) =>
+        ApplyAsync(memberId, cards, new ApplyReport(), cancellationToken);
+
+    /// <summary>As <see cref="ApplyAsync(string, IReadOnlyList{CounterpartyCard}, CancellationToken)"/>, counting into <paramref name="report"/>.</summary>
+    public async Task ApplyAsync(string memberId, IReadOnlyList<CounterpartyCard> cards, ApplyReport report, CancellationToken cancellationToken)
     {
         var ct = cancellationToken;
         var latest = cards.GroupBy(c => c.OneCId, StringComparer.Ordinal).Select(g => g.Last()).ToList();
@@ -57,7 +68,7 @@ public sealed class CounterpartySync(
             }
             if (CounterpartyRules.Check(card) is { } problem)
             {
-                await review.AddAsync(memberId, ReviewList.CounterpartySubject, card.OneCId, problem, CounterpartyCards.Serialize(card), ct);
+                await review.AddAsync(memberId, ReviewList.CounterpartySubject, card.OneCId, problem, CounterpartyCards.Serialize(card), ct, report);
                 continue;
             }
             if (link is null && card.DeletionMark)
@@ -76,14 +87,14 @@ public sealed class CounterpartySync(
             return;
         }
 
-        await ApplyRoundAsync(memberId, work, ct);
+        await ApplyRoundAsync(memberId, work, report, ct);
         if (nextRound.Count > 0)
         {
-            await ApplyAsync(memberId, nextRound.Select(w => w.Card).ToList(), ct);
+            await ApplyAsync(memberId, nextRound.Select(w => w.Card).ToList(), report, ct);
         }
     }
 
-    private async Task ApplyRoundAsync(string memberId, List<Work> work, CancellationToken ct)
+    private async Task ApplyRoundAsync(string memberId, List<Work> work, ApplyReport report, CancellationToken ct)
     {
         var client = clients.ForPortal(memberId);
         var presetIds = await presets.ForAsync(client, memberId, ct);
@@ -96,14 +107,15 @@ public sealed class CounterpartySync(
         var plans = new List<Plan>();
         foreach (var w in work)
         {
-            if (await DecideAsync(memberId, w, found, ct) is { } plan)
+            if (await DecideAsync(memberId, w, found, report, ct) is { } plan)
             {
                 plans.Add(plan);
             }
         }
         if (plans.Count > 0)
         {
-            await WriteAsync(memberId, client, plans, presetIds, ct);
+            plans = await ReadExistingAsync(client, plans, ct);
+            await WriteAsync(memberId, client, plans, presetIds, report, ct);
         }
     }
 
@@ -139,14 +151,14 @@ public sealed class CounterpartySync(
         }
     }
 
-    private async Task<Plan?> DecideAsync(string memberId, Work w, BatchResult found, CancellationToken ct)
+    private async Task<Plan?> DecideAsync(string memberId, Work w, BatchResult found, ApplyReport report, CancellationToken ct)
     {
         var card = w.Card;
         var matches = Rows(found, w.Key("m"));
         var matchedCompanies = matches.Select(r => Long(r, "ENTITY_ID")).Distinct().ToList();
         if (matchedCompanies.Count > 1)
         {
-            await HoldAsync(memberId, card, CounterpartyRules.Ambiguous(card, matchedCompanies), ct);
+            await HoldAsync(memberId, card, CounterpartyRules.Ambiguous(card, matchedCompanies), report, ct);
             return null;
         }
         if (matchedCompanies.Count == 1)
@@ -154,7 +166,7 @@ public sealed class CounterpartySync(
             var company = matchedCompanies[0];
             if (w.Link is { } l && l.CompanyId != company)
             {
-                await HoldAsync(memberId, card, CounterpartyRules.LinkedElsewhere(card, l.CompanyId, company), ct);
+                await HoldAsync(memberId, card, CounterpartyRules.LinkedElsewhere(card, l.CompanyId, company), report, ct);
                 return null;
             }
             return new Plan(w, company, Long(matches[0], "ID"));
@@ -165,7 +177,7 @@ public sealed class CounterpartySync(
             var other = requisites.FirstOrDefault(r => r.Value<string>("RQ_INN") is { Length: > 0 } inn && inn != card.Inn);
             if (other is not null && card.Inn is not null)
             {
-                await HoldAsync(memberId, card, CounterpartyRules.InnDiffers(card, link.CompanyId, other.Value<string>("RQ_INN")!), ct);
+                await HoldAsync(memberId, card, CounterpartyRules.InnDiffers(card, link.CompanyId, other.Value<string>("RQ_INN")!), report, ct);
                 return null;
             }
             var own = requisites.FirstOrDefault(r => link.RequisiteId is { } id && Long(r, "ID") == id)
@@ -176,7 +188,46 @@ public sealed class CounterpartySync(
         return new Plan(w, byOrigin.Count > 0 ? byOrigin.Min() : null, null);
     }
 
-    private async Task WriteAsync(string memberId, IBitrix24Client client, List<Plan> plans, PresetIds presetIds, CancellationToken ct)
+    /// <summary>
+    /// For cards going to existing companies: the company's multi-fields (to add only new phones/e-mails) and the
+    /// requisite's legal address (to write it only when it differs), in one batch. Nothing is read for new companies.
+    /// </summary>
+    private static async Task<List<Plan>> ReadExistingAsync(IBitrix24Client client, List<Plan> plans, CancellationToken ct)
+    {
+        var commands = new List<BatchCommand>();
+        foreach (var p in plans)
+        {
+            var card = p.Work.Card;
+            if (p.CompanyId is { } companyId && (card.Phones.Count > 0 || card.Emails.Count > 0))
+            {
+                commands.Add(new BatchCommand(p.Work.Key("g"), "crm.company.get", new JObject { ["id"] = companyId }));
+            }
+            if (p.RequisiteId is { } requisiteId && card.LegalAddress is not null)
+            {
+                commands.Add(new BatchCommand(p.Work.Key("a"), "crm.address.list", new JObject
+                {
+                    ["filter"] = new JObject { ["TYPE_ID"] = LegalAddress.TypeId, ["ENTITY_TYPE_ID"] = LegalAddress.RequisiteOwner, ["ENTITY_ID"] = requisiteId },
+                }));
+            }
+        }
+        if (commands.Count == 0)
+        {
+            return plans;
+        }
+        var read = await client.RunAsync(commands, cancellationToken: ct);
+        // A deleted company is handled by the write (NOT_FOUND on update); any other failed read retries the file later.
+        if (read.Errors.Values.FirstOrDefault(e => e.Code != "NOT_FOUND") is { } error)
+        {
+            throw error;
+        }
+        return plans.Select(p => p with
+        {
+            Company = read.Results.GetValueOrDefault(p.Work.Key("g")) as JObject,
+            Address = Rows(read, p.Work.Key("a")).FirstOrDefault(),
+        }).ToList();
+    }
+
+    private async Task WriteAsync(string memberId, IBitrix24Client client, List<Plan> plans, PresetIds presetIds, ApplyReport report, CancellationToken ct)
     {
         // A card's commands stay in one batch so the requisite can refer to the company created just before it.
         var groups = plans.Select(p => (Plan: p, Commands: WriteCommands(p, presetIds))).ToList();
@@ -226,10 +277,10 @@ public sealed class CounterpartySync(
                 {
                     // Someone deleted the linked company: forget the link, the next exchange matches or creates afresh.
                     await db.CounterpartyLinks.Where(l => l.MemberId == memberId && l.OneCId == card.OneCId).ExecuteDeleteAsync(ct);
-                    await HoldAsync(memberId, card, CounterpartyRules.CompanyDeleted(card, gone), ct);
+                    await HoldAsync(memberId, card, CounterpartyRules.CompanyDeleted(card, gone), report, ct);
                     continue;
                 }
-                await HoldAsync(memberId, card, CounterpartyRules.Refused(card, error), ct);
+                await HoldAsync(memberId, card, CounterpartyRules.Refused(card, error), report, ct);
                 if (companyId is null)
                 {
                     continue;
@@ -250,6 +301,8 @@ public sealed class CounterpartySync(
             if (failed.Count == 0)
             {
                 applied.Add(card.OneCId);
+                if (plan.CompanyId is null) report.CompanyCreated(); else report.CompanyUpdated();
+                if (commands.Any(c => c.Key == plan.Work.Key("a"))) report.AddressWritten();
             }
         }
         await db.SaveChangesAsync(ct);
@@ -265,35 +318,79 @@ public sealed class CounterpartySync(
         var requisite = RequisiteFields(card, presetIds);
         if (plan.CompanyId is { } companyId)
         {
+            // Multi-field items without ID are added; nothing the company has (a rep's own numbers included) is touched.
+            AddNew(companyFields, "PHONE", card.Phones, MultiValues(plan.Company, "PHONE"), ContactValues.Phone);
+            AddNew(companyFields, "EMAIL", card.Emails, MultiValues(plan.Company, "EMAIL"), ContactValues.Email);
             commands.Add(new BatchCommand(w.Key("u"), "crm.company.update",
                 new JObject { ["id"] = companyId, ["fields"] = companyFields, ["params"] = new JObject { ["REGISTER_SONET_EVENT"] = "N" } }, CallKind.IdempotentWrite));
             if (plan.RequisiteId is { } requisiteId)
             {
                 commands.Add(new BatchCommand(w.Key("q"), "crm.requisite.update", new JObject { ["id"] = requisiteId, ["fields"] = requisite }, CallKind.IdempotentWrite));
+                if (AddressCommand(w, card, requisiteId, plan.Address) is { } address)
+                {
+                    commands.Add(address);
+                }
             }
             else
             {
                 requisite["ENTITY_TYPE_ID"] = 4;
                 requisite["ENTITY_ID"] = companyId;
                 commands.Add(new BatchCommand(w.Key("r"), "crm.requisite.add", new JObject { ["fields"] = requisite }, CallKind.Create));
+                if (AddressCommand(w, card, $"$result[{w.Key("r")}]", null) is { } address)
+                {
+                    commands.Add(address);
+                }
             }
             return commands;
         }
         companyFields["COMPANY_TYPE"] = "CUSTOMER";
-        if (card.Phones.Count > 0)
-        {
-            companyFields["PHONE"] = new JArray(card.Phones.Select(p => new JObject { ["VALUE"] = p, ["VALUE_TYPE"] = "WORK" }));
-        }
-        if (card.Emails.Count > 0)
-        {
-            companyFields["EMAIL"] = new JArray(card.Emails.Select(e => new JObject { ["VALUE"] = e, ["VALUE_TYPE"] = "WORK" }));
-        }
+        AddNew(companyFields, "PHONE", card.Phones, [], ContactValues.Phone);
+        AddNew(companyFields, "EMAIL", card.Emails, [], ContactValues.Email);
         commands.Add(new BatchCommand(w.Key("c"), "crm.company.add",
             new JObject { ["fields"] = companyFields, ["params"] = new JObject { ["REGISTER_SONET_EVENT"] = "N" } }, CallKind.Create));
         requisite["ENTITY_TYPE_ID"] = 4;
         requisite["ENTITY_ID"] = $"$result[{w.Key("c")}]";
         commands.Add(new BatchCommand(w.Key("r"), "crm.requisite.add", new JObject { ["fields"] = requisite }, CallKind.Create));
+        if (AddressCommand(w, card, $"$result[{w.Key("r")}]", null) is { } newAddress)
+        {
+            commands.Add(newAddress);
+        }
         return commands;
+    }
+
+    private static void AddNew(JObject fields, string type, IReadOnlyList<string> card, IEnumerable<string> existing, Func<string, string> normalise)
+    {
+        var missing = ContactValues.Missing(card, existing, normalise);
+        if (missing.Count > 0)
+        {
+            fields[type] = new JArray(missing.Select(v => new JObject { ["VALUE"] = v, ["VALUE_TYPE"] = "WORK" }));
+        }
+    }
+
+    private static IEnumerable<string> MultiValues(JObject? company, string type) =>
+        company?[type] is JArray items ? items.OfType<JObject>().Select(i => i.Value<string>("VALUE") ?? "") : [];
+
+    /// <summary>
+    /// The legal address on the requisite: added when it has none, updated when a field differs, nothing when equal.
+    /// An address 1C does not send is left alone (a rep may have typed it in Bitrix24).
+    /// </summary>
+    private static BatchCommand? AddressCommand(Work w, CounterpartyCard card, JToken requisiteId, JObject? existing)
+    {
+        if (card.LegalAddress is not { } line)
+        {
+            return null;
+        }
+        var wanted = LegalAddress.Parse(line);
+        if (LegalAddress.Same(existing, wanted))
+        {
+            return null;
+        }
+        wanted["TYPE_ID"] = LegalAddress.TypeId;
+        wanted["ENTITY_TYPE_ID"] = LegalAddress.RequisiteOwner;
+        wanted["ENTITY_ID"] = requisiteId;
+        return existing is null
+            ? new BatchCommand(w.Key("a"), "crm.address.add", new JObject { ["fields"] = wanted }, CallKind.Create)
+            : new BatchCommand(w.Key("a"), "crm.address.update", new JObject { ["fields"] = wanted }, CallKind.IdempotentWrite);
     }
 
     /// <summary>Empty strings, not nulls, for absent values: null is dropped from the query and would leave a stale value.</summary>
@@ -314,8 +411,8 @@ public sealed class CounterpartySync(
         };
     }
 
-    private Task HoldAsync(string memberId, CounterpartyCard card, ReviewReason reason, CancellationToken ct) =>
-        review.AddAsync(memberId, ReviewList.CounterpartySubject, card.OneCId, reason, CounterpartyCards.Serialize(card), ct);
+    private Task HoldAsync(string memberId, CounterpartyCard card, ReviewReason reason, ApplyReport report, CancellationToken ct) =>
+        review.AddAsync(memberId, ReviewList.CounterpartySubject, card.OneCId, reason, CounterpartyCards.Serialize(card), ct, report);
 
     private static List<JObject> Rows(BatchResult r, string key) =>
         r.Results.TryGetValue(key, out var rows) && rows is JArray a ? a.OfType<JObject>().ToList() : [];

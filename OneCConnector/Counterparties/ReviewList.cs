@@ -16,8 +16,10 @@ public sealed class ReviewList(IDbContextFactory<OneCDbContext> dbFactory, TimeP
     public const string CounterpartySubject = "counterparty";
     public const string OrderSubject = "order";
 
-    public async Task AddAsync(string memberId, string subject, string oneCId, ReviewReason reason, string payload, CancellationToken ct)
+    public async Task AddAsync(string memberId, string subject, string oneCId, ReviewReason reason, string payload, CancellationToken ct,
+        ApplyReport? report = null)
     {
+        report?.Hold(oneCId, reason);
         var now = time.GetUtcNow().ToUnixTimeMilliseconds();
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var row = await db.Review.FirstOrDefaultAsync(r => r.MemberId == memberId && r.Subject == subject && r.OneCId == oneCId, ct);

@@ -27,7 +27,11 @@ public sealed class DealStatusSync(
     TimeProvider time,
     ILogger<DealStatusSync> logger)
 {
-    public async Task ApplyAsync(string memberId, IReadOnlyList<OrderStatusReport> reports, CancellationToken ct)
+    public Task ApplyAsync(string memberId, IReadOnlyList<OrderStatusReport> reports, CancellationToken ct) =>
+        ApplyAsync(memberId, reports, new ApplyReport(), ct);
+
+    /// <summary>As the overload without a report, counting moved deals and review entries into <paramref name="applyReport"/>.</summary>
+    public async Task ApplyAsync(string memberId, IReadOnlyList<OrderStatusReport> reports, ApplyReport applyReport, CancellationToken ct)
     {
         if (reports.Count == 0)
         {
@@ -52,7 +56,7 @@ public sealed class DealStatusSync(
                 ?? links.FirstOrDefault(l => report.OneCNumber is not null && l.OneCNumber == report.OneCNumber);
             if (link is null)
             {
-                await HoldAsync(memberId, report, new("order_unknown", new(
+                await HoldAsync(memberId, applyReport, report, new("order_unknown", new(
                     $"Заказ {report.Label} из 1С не связан ни с одной сделкой.", $"1C order {report.Label} is not linked to any deal.")), ct);
                 continue;
             }
@@ -61,14 +65,14 @@ public sealed class DealStatusSync(
             {
                 if (map.Find(key) is not { } target)
                 {
-                    await HoldAsync(memberId, report, new("status_unknown", new(
+                    await HoldAsync(memberId, applyReport, report, new("status_unknown", new(
                         $"Статус «{report.Status ?? key}» заказа {report.Label} не сопоставлен со стадией сделки; настройте карту стадий.",
                         $"Status \"{report.Status ?? key}\" of order {report.Label} has no deal stage; extend the stage map.")), ct);
                     continue;
                 }
                 if (link.CategoryId is { } category && category != target.CategoryId)
                 {
-                    await HoldAsync(memberId, report, new("category_mismatch", new(
+                    await HoldAsync(memberId, applyReport, report, new("category_mismatch", new(
                         $"Сделка {link.DealId} в воронке {category}, а статус «{report.Status ?? key}» ведёт в воронку {target.CategoryId}.",
                         $"Deal {link.DealId} is in pipeline {category}, but status \"{report.Status ?? key}\" maps to pipeline {target.CategoryId}.")), ct);
                     continue;
@@ -100,7 +104,7 @@ public sealed class DealStatusSync(
                 if (result.Errors.TryGetValue(commands[i].Key, out var error))
                 {
                     logger.LogWarning("Deal {DealId} of {MemberId}: 1C state not written: {Code} {Description}", link.DealId, memberId, error.Code, error.Description);
-                    await HoldAsync(memberId, report, new("bitrix24_refused", new(
+                    await HoldAsync(memberId, applyReport, report, new("bitrix24_refused", new(
                         $"Битрикс24 не принял состояние заказа {report.Label} для сделки {link.DealId}: {error.Description}",
                         $"Bitrix24 refused the state of order {report.Label} for deal {link.DealId}: {error.Description}")), ct);
                     continue;
@@ -114,6 +118,7 @@ public sealed class DealStatusSync(
                 row.OneCNumber = report.OneCNumber ?? row.OneCNumber;
                 row.UpdatedAt = now;
                 applied.Add(report.Label);
+                applyReport.DealMoved();
             }
             await db.SaveChangesAsync(ct);
         }
@@ -133,6 +138,6 @@ public sealed class DealStatusSync(
 
     private static string Date(DateTime? value) => value?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "";
 
-    private Task HoldAsync(string memberId, OrderStatusReport report, ReviewReason reason, CancellationToken ct) =>
-        review.AddAsync(memberId, ReviewList.OrderSubject, report.Label, reason, JsonSerializer.Serialize(report, CounterpartyCards.Json), ct);
+    private Task HoldAsync(string memberId, ApplyReport applyReport, OrderStatusReport report, ReviewReason reason, CancellationToken ct) =>
+        review.AddAsync(memberId, ReviewList.OrderSubject, report.Label, reason, JsonSerializer.Serialize(report, CounterpartyCards.Json), ct, applyReport);
 }

@@ -42,6 +42,7 @@ public sealed class SaleFileInbox(IDbContextFactory<OneCDbContext> dbFactory, Sa
         {
             return 0;
         }
+        WarnAboutHeldCards(batch, cards);
         var id = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(batch.MemberId + "\n" + batch.SessionId + "\n" + batch.FileName)))[..40];
         var now = time.GetUtcNow().ToUnixTimeMilliseconds();
         await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
@@ -52,7 +53,7 @@ public sealed class SaleFileInbox(IDbContextFactory<OneCDbContext> dbFactory, Sa
                 row = new SaleInboxRecord { Id = id, MemberId = batch.MemberId, Source = Truncate(batch.FileName, 500), Payload = "" };
                 db.SaleInbox.Add(row);
             }
-            row.Payload = new SaleInboxPayload(cards, orders).Serialize();
+            row.Payload = new SaleInboxPayload(cards, orders, batch.SessionId).Serialize();
             row.CreatedAt = now;
             row.Attempts = 0;
             row.NextAttemptAt = now;
@@ -62,6 +63,22 @@ public sealed class SaleFileInbox(IDbContextFactory<OneCDbContext> dbFactory, Sa
         inbox.Wake();
         // Nothing is changed yet: the Bitrix24 step counts its own writes. Queued work is not a change.
         return 0;
+    }
+
+    /// <summary>
+    /// A card that will go to the review list (legal entity without ИНН, bad checksum, malformed КПП) is named back to
+    /// 1C as a warning line after <c>success</c>, not a <c>failure</c>: a failure makes 1C resend the whole file on every
+    /// exchange, and the card would still be wrong. УТ 11.5 logs such lines as warnings in its exchange log.
+    /// </summary>
+    private static void WarnAboutHeldCards(ImportBatch batch, List<CounterpartyCard> cards)
+    {
+        foreach (var card in cards.GroupBy(c => c.OneCId, StringComparer.Ordinal).Select(g => g.Last()))
+        {
+            if (CounterpartyRules.Check(card) is { } problem)
+            {
+                batch.Warnings.Add($"Предупреждение: {ApplyReport.Line(card.OneCId, problem)}. Контрагент не записан в Битрикс24 и ждёт проверки; исправьте его в 1С.");
+            }
+        }
     }
 
     private static string Truncate(string s, int max) => s.Length <= max ? s : s[..max];

@@ -4,6 +4,8 @@ using Microsoft.Extensions.Hosting;
 using WineB24.Bitrix24Client.Calls;
 using Microsoft.Extensions.Logging;
 using WineB24.Bitrix24Client.Errors;
+using WineB24.OneCConnector.Catalogue;
+using WineB24.OneCConnector.CommerceML.Journal;
 using WineB24.OneCConnector.Counterparties;
 using WineB24.OneCConnector.Storage;
 
@@ -14,7 +16,9 @@ namespace WineB24.OneCConnector.Deals;
 /// portal (counterparties before order reports, so a new company exists before its deal is touched), deleted when
 /// done, retried with back-off when Bitrix24 fails (a later row of the same portal waits, keeping order), and
 /// survive restarts because they live in the database. The same pass prepares queued deals for the next
-/// <c>mode=query</c>.
+/// <c>mode=query</c>. With several app instances on one database a portal's rows are applied by the instance that
+/// holds the portal's lease (<see cref="CataloguePushLease"/> under the key <c>sale:&lt;member id&gt;</c>), so no row is
+/// applied twice at once; what a row applied is added to the exchange journal row of the session it came from.
 /// </summary>
 public sealed class SaleInbox(
     IDbContextFactory<OneCDbContext> dbFactory,
@@ -68,7 +72,8 @@ public sealed class SaleInbox(
         await passes.WaitAsync(ct);
         try
         {
-            var applied = await ApplyDueAsync(services.GetRequiredService<ICounterpartySink>(), services.GetRequiredService<DealStatusSync>(), ct);
+            var applied = await ApplyDueAsync(services.GetRequiredService<ICounterpartySink>(), services.GetRequiredService<DealStatusSync>(),
+                services.GetRequiredService<CataloguePushLease>(), services.GetRequiredService<ExchangeJournal>(), ct);
             await services.GetRequiredService<OrderExportQueue>().PrepareAsync(ct);
             return applied;
         }
@@ -78,7 +83,11 @@ public sealed class SaleInbox(
         }
     }
 
-    private async Task<int> ApplyDueAsync(ICounterpartySink counterparties, DealStatusSync statuses, CancellationToken ct)
+    /// <summary>The lease key of a portal's sale inbox, apart from its catalogue push lease (both may run at once).</summary>
+    public static string LeaseKey(string memberId) => "sale:" + memberId;
+
+    private async Task<int> ApplyDueAsync(ICounterpartySink counterparties, DealStatusSync statuses, CataloguePushLease lease, ExchangeJournal journal,
+        CancellationToken ct)
     {
         var now = time.GetUtcNow().ToUnixTimeMilliseconds();
         List<SaleInboxRecord> rows;
@@ -87,36 +96,109 @@ public sealed class SaleInbox(
             rows = await db.SaleInbox.AsNoTracking().OrderBy(r => r.CreatedAt).ThenBy(r => r.Id).Take(200).ToListAsync(ct);
         }
         var blocked = new HashSet<string>(StringComparer.Ordinal);
+        var holder = CataloguePushLease.NewHolder();
+        var leased = new HashSet<string>(StringComparer.Ordinal);
         var applied = 0;
-        foreach (var row in rows)
+        try
         {
-            if (blocked.Contains(row.MemberId) || row.NextAttemptAt > now)
+            foreach (var row in rows)
             {
-                blocked.Add(row.MemberId);
-                continue;
+                if (blocked.Contains(row.MemberId) || row.NextAttemptAt > now)
+                {
+                    blocked.Add(row.MemberId);
+                    continue;
+                }
+                // Renewed before every row: a long pass keeps its lease; another instance's pass skips the portal.
+                if (!await lease.TryAcquireAsync(LeaseKey(row.MemberId), holder, ct))
+                {
+                    blocked.Add(row.MemberId);
+                    continue;
+                }
+                leased.Add(row.MemberId);
+                switch (await ApplyRowAsync(row, counterparties, statuses, journal, ct))
+                {
+                    case RowOutcome.Applied:
+                        applied++;
+                        break;
+                    case RowOutcome.Deferred:
+                        blocked.Add(row.MemberId);
+                        break;
+                }
             }
-            try
+        }
+        finally
+        {
+            foreach (var memberId in leased)
             {
-                var payload = SaleInboxPayload.Deserialize(row.Payload);
-                await counterparties.ApplyAsync(row.MemberId, payload.Counterparties, ct);
-                await statuses.ApplyAsync(row.MemberId, payload.Orders, ct);
-                await using var db = await dbFactory.CreateDbContextAsync(ct);
-                await db.SaleInbox.Where(r => r.Id == row.Id && r.MemberId == row.MemberId && r.CreatedAt == row.CreatedAt).ExecuteDeleteAsync(ct);
-                applied++;
-            }
-            catch (PortalNeedsAttentionException ex)
-            {
-                blocked.Add(row.MemberId);
-                await DeferAsync(row, ex.Message, ct);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                logger.LogWarning(ex, "1C sale file {Source} of {MemberId}: Bitrix24 step failed (attempt {Attempt})", row.Source, row.MemberId, row.Attempts + 1);
-                blocked.Add(row.MemberId);
-                await DeferAsync(row, ex.Message, ct);
+                await lease.ReleaseAsync(LeaseKey(memberId), holder, CancellationToken.None);
             }
         }
         return applied;
+    }
+
+    private enum RowOutcome { Applied, Gone, Deferred }
+
+    /// <summary>Applies one row under the portal's lease.</summary>
+    private async Task<RowOutcome> ApplyRowAsync(SaleInboxRecord row, ICounterpartySink counterparties, DealStatusSync statuses, ExchangeJournal journal,
+        CancellationToken ct)
+    {
+        SaleInboxPayload? payload = null;
+        try
+        {
+            await using (var db = await dbFactory.CreateDbContextAsync(ct))
+            {
+                // Re-read under the lease: another instance may have applied and deleted it since this pass listed it.
+                if (!await db.SaleInbox.AnyAsync(r => r.Id == row.Id && r.MemberId == row.MemberId && r.CreatedAt == row.CreatedAt, ct))
+                {
+                    return RowOutcome.Gone;
+                }
+            }
+            payload = SaleInboxPayload.Deserialize(row.Payload);
+            var report = new ApplyReport();
+            if (counterparties is CounterpartySync sync)
+            {
+                await sync.ApplyAsync(row.MemberId, payload.Counterparties, report, ct);
+            }
+            else
+            {
+                await counterparties.ApplyAsync(row.MemberId, payload.Counterparties, ct);
+            }
+            await statuses.ApplyAsync(row.MemberId, payload.Orders, report, ct);
+            await using (var db = await dbFactory.CreateDbContextAsync(ct))
+            {
+                await db.SaleInbox.Where(r => r.Id == row.Id && r.MemberId == row.MemberId && r.CreatedAt == row.CreatedAt).ExecuteDeleteAsync(ct);
+            }
+            if (payload.SessionId is { } session)
+            {
+                await journal.RecordAppliedAsync(row.MemberId, session, report.Changes, report.Held, ct);
+            }
+            logger.LogInformation("1C sale file {Source} of {MemberId} applied: {Created} companies created, {Updated} updated, {Deals} deals moved, {Held} held for review",
+                row.Source, row.MemberId, report.CompaniesCreated, report.CompaniesUpdated, report.DealsMoved, report.Held.Count);
+            return RowOutcome.Applied;
+        }
+        catch (PortalNeedsAttentionException ex)
+        {
+            await DeferAsync(row, ex.Message, ct);
+            await JournalFirstFailureAsync(journal, row, payload, ex.Message, ct);
+            return RowOutcome.Deferred;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            logger.LogWarning(ex, "1C sale file {Source} of {MemberId}: Bitrix24 step failed (attempt {Attempt})", row.Source, row.MemberId, row.Attempts + 1);
+            await DeferAsync(row, ex.Message, ct);
+            await JournalFirstFailureAsync(journal, row, payload, ex.Message, ct);
+            return RowOutcome.Deferred;
+        }
+    }
+
+    /// <summary>The first failure of a row shows in its session's journal row (later retries only update the inbox row).</summary>
+    private static async Task JournalFirstFailureAsync(ExchangeJournal journal, SaleInboxRecord row, SaleInboxPayload? payload, string error, CancellationToken ct)
+    {
+        if (row.Attempts == 0 && payload?.SessionId is { } session)
+        {
+            await journal.RecordAppliedAsync(row.MemberId, session, 0,
+                [$"{row.Source}: запись в Битрикс24 отложена, будет повторена автоматически — {error.ReplaceLineEndings(" ")}"], ct);
+        }
     }
 
     private async Task DeferAsync(SaleInboxRecord row, string error, CancellationToken ct)

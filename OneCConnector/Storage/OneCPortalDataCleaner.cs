@@ -27,7 +27,8 @@ public sealed class OneCPortalDataCleaner(IDbContextFactory<OneCDbContext> dbFac
         await db.ODataConnections.Where(x => x.MemberId == memberId).ExecuteDeleteAsync(cancellationToken);
         await db.Receivables.Where(x => x.MemberId == memberId).ExecuteDeleteAsync(cancellationToken);
         await db.CatalogueItems.Where(x => x.MemberId == memberId).ExecuteDeleteAsync(cancellationToken);
-        await db.PushLeases.Where(x => x.MemberId == memberId).ExecuteDeleteAsync(cancellationToken);
+        var saleLease = WineB24.OneCConnector.Deals.SaleInbox.LeaseKey(memberId);   // the sale inbox's lease shares the table
+        await db.PushLeases.Where(x => x.MemberId == memberId || x.MemberId == saleLease).ExecuteDeleteAsync(cancellationToken);
         uploads.DeletePortal(memberId);
     }
 }

@@ -206,7 +206,7 @@ public sealed class ExchangeEndpoint(
         {
             var path = uploads.Resolve(session.MemberId, session.Id, name);
             var outcome = await importer.ImportAsync(session, path, name, ctx.RequestAborted);
-            await (outcome.Succeeded ? ExchangeReply.Success(ctx) : ExchangeReply.Failure(ctx, outcome.Failure!));
+            await (outcome.Succeeded ? ExchangeReply.Success(ctx, [.. outcome.Warnings]) : ExchangeReply.Failure(ctx, outcome.Failure!));
             return;
         }
         await ExchangeReply.Success(ctx);
@@ -256,7 +256,7 @@ public sealed class ExchangeEndpoint(
         }
         else if (outcome.Succeeded)
         {
-            await ExchangeReply.Success(ctx, $"Загружено: товаров {outcome.Counts.Products}, предложений {outcome.Counts.Offers}, документов {outcome.Counts.Documents}; изменений {outcome.Changes}.");
+            await ExchangeReply.Success(ctx, [$"Загружено: товаров {outcome.Counts.Products}, предложений {outcome.Counts.Offers}, документов {outcome.Counts.Documents}; изменений {outcome.Changes}.", .. outcome.Warnings]);
         }
         else
         {

@@ -23,7 +23,7 @@ public sealed class ExchangeFileImporter(
     public async Task<ImportOutcome> ImportAsync(ExchangeSessionRecord session, string fullPath, string fileName, CancellationToken ct)
     {
         var outcome = await RunAsync(session, fullPath, fileName, ct);
-        await journal.RecordFileAsync(session.JournalId, fileName, outcome.Counts, outcome.Changes, outcome.Failure, CancellationToken.None);
+        await journal.RecordFileAsync(session.JournalId, fileName, outcome.Counts, outcome.Changes, outcome.Failure, CancellationToken.None, outcome.Warnings);
         if (outcome.Succeeded)
         {
             logger.LogInformation("1C import {File} for {MemberId}: {Counts}, {Changes} changes", fileName, session.MemberId, outcome.Counts, outcome.Changes);
@@ -90,7 +90,7 @@ public sealed class ExchangeFileImporter(
             logger.LogError(ex, "1C import {File} for {MemberId}: a sink failed", fileName, session.MemberId);
             return new ImportOutcome(fileName, counts, changes, $"Файл «{fileName}» разобран, но не сохранён: внутренняя ошибка при записи.");
         }
-        return new ImportOutcome(fileName, counts, changes, null);
+        return new ImportOutcome(fileName, counts, changes, null) { Warnings = [.. batch.Warnings] };
     }
 
     private async Task<ImportValidation> LoadValidationAsync(string memberId, CancellationToken ct)

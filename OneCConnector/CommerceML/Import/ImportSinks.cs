@@ -6,7 +6,14 @@ namespace WineB24.OneCConnector.CommerceML.Import;
 /// One uploaded file that parsed whole and passed validation. <see cref="Records"/> streams the file again on each
 /// call, so a sink never needs the whole document in memory.
 /// </summary>
-public sealed record ImportBatch(string MemberId, string SessionId, string FileName, ImportCounts Counts, Func<IEnumerable<CommerceMLRecord>> Records);
+public sealed record ImportBatch(string MemberId, string SessionId, string FileName, ImportCounts Counts, Func<IEnumerable<CommerceMLRecord>> Records)
+{
+    /// <summary>
+    /// Readable lines a sink adds about data it accepted but will not apply as sent (a counterparty held for review):
+    /// the file still succeeds, 1C shows the lines after <c>success</c> and the journal row keeps them.
+    /// </summary>
+    public IList<string> Warnings { get; } = new List<string>();
+}
 
 /// <summary>
 /// Applies a catalogue file (<c>type=catalog</c>: classifier, products, offers, prices, stock). Register more than

@@ -43,10 +43,12 @@ public sealed class ExchangeJournal(IDbContextFactory<OneCDbContext> dbFactory, 
     /// Adds a file's outcome; a failure marks the session failed and keeps the reason. A file of a 1C session that
     /// failed to import is also kept for replay; one that went in after failing earlier in the session is resolved.
     /// </summary>
-    public Task RecordFileAsync(string journalId, string fileName, ImportCounts counts, int changes, string? error, CancellationToken ct) =>
-        RecordAsync(journalId, fileName, counts, changes, error, importedFile: true, ct);
+    public Task RecordFileAsync(string journalId, string fileName, ImportCounts counts, int changes, string? error, CancellationToken ct,
+        IReadOnlyList<string>? warnings = null) =>
+        RecordAsync(journalId, fileName, counts, changes, error, importedFile: true, ct, warnings);
 
-    private async Task RecordAsync(string journalId, string fileName, ImportCounts counts, int changes, string? error, bool importedFile, CancellationToken ct)
+    private async Task RecordAsync(string journalId, string fileName, ImportCounts counts, int changes, string? error, bool importedFile, CancellationToken ct,
+        IReadOnlyList<string>? warnings = null)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var record = await db.Journal.SingleOrDefaultAsync(j => j.Id == journalId, ct);
@@ -63,6 +65,11 @@ public sealed class ExchangeJournal(IDbContextFactory<OneCDbContext> dbFactory, 
         record.Counterparties += counts.Counterparties;
         record.Changes += changes;
         record.FinishedAt = time.GetUtcNow().ToUnixTimeMilliseconds();
+        foreach (var warning in warnings ?? [])
+        {
+            // Kept next to errors (the settings page shows that column) without failing the session: the file went in.
+            record.Errors = string.IsNullOrEmpty(record.Errors) ? $"{fileName}: {warning}" : record.Errors + "\n" + $"{fileName}: {warning}";
+        }
         if (error is not null)
         {
             record.Errors = string.IsNullOrEmpty(record.Errors) ? $"{fileName}: {error}" : record.Errors + "\n" + $"{fileName}: {error}";
@@ -87,6 +94,28 @@ public sealed class ExchangeJournal(IDbContextFactory<OneCDbContext> dbFactory, 
     /// <summary>The answer to <c>mode=query</c>: orders served, no file imported.</summary>
     public Task RecordQueryAsync(string journalId, int documents, CancellationToken ct) =>
         RecordAsync(journalId, "mode=query", ImportCounts.Empty with { Documents = documents }, 0, null, importedFile: false, ct);
+
+    /// <summary>
+    /// Adds what a background step applied later for a session's files (the sale inbox writes into Bitrix24 after 1C
+    /// got its answer): changes are added, problems appended to the row's errors. The status is left alone — the
+    /// files went in; what was held back waits in the review list. False when the session's row is gone.
+    /// </summary>
+    public async Task<bool> RecordAppliedAsync(string memberId, string sessionId, int changes, IReadOnlyList<string> problems, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var record = await db.Journal.Where(j => j.MemberId == memberId && j.SessionId == sessionId).OrderByDescending(j => j.StartedAt).FirstOrDefaultAsync(ct);
+        if (record is null)
+        {
+            return false;
+        }
+        record.Changes += changes;
+        foreach (var problem in problems.Where(p => record.Errors?.Contains(p, StringComparison.Ordinal) != true))
+        {
+            record.Errors = string.IsNullOrEmpty(record.Errors) ? problem : record.Errors + "\n" + problem;
+        }
+        await db.SaveChangesAsync(ct);
+        return true;
+    }
 
     public async Task CompleteAsync(string journalId, CancellationToken ct)
     {

@@ -6,7 +6,11 @@ using WineB24.Bitrix24Client.Auth;
 using WineB24.Bitrix24Client.Calls;
 using WineB24.Bitrix24Client.Methods;
 using WineB24.Bitrix24Client.Setup;
+using WineB24.OneCConnector.Catalogue;
+using WineB24.OneCConnector.CommerceML;
+using WineB24.OneCConnector.CommerceML.Exchange;
 using WineB24.OneCConnector.CommerceML.Import;
+using WineB24.OneCConnector.CommerceML.Journal;
 using WineB24.OneCConnector.CommerceML.Parsing;
 using WineB24.OneCConnector.Counterparties;
 using WineB24.OneCConnector.Deals;
@@ -41,6 +45,9 @@ internal sealed class EmulatedCrm : IAsyncDisposable
     public DealOrderExport OrderExport { get; private set; } = null!;
     public SaleInbox Inbox { get; private set; } = null!;
     public SaleFileInbox FileInbox { get; private set; } = null!;
+    public ExchangeJournal Journal { get; private set; } = null!;
+    public CataloguePushLease Lease { get; private set; } = null!;
+    private TimeProvider time = TimeProvider.System;
 
     public static async Task<EmulatedCrm> StartAsync(TimeProvider? clock = null, string? memberId = null)
     {
@@ -58,6 +65,11 @@ internal sealed class EmulatedCrm : IAsyncDisposable
         crm.Client = crm.factory.ForPortal(crm.MemberId);
 
         var time = clock ?? TimeProvider.System;
+        crm.time = time;
+        var exchangeOptions = Options.Create(new OneCExchangeOptions { ExchangeRoot = Path.Combine(crm.Database.Directory, "1c") });
+        crm.Journal = new ExchangeJournal(crm.Database,
+            new FailedFiles(crm.Database, new UploadStore(exchangeOptions), exchangeOptions, time, NullLogger<FailedFiles>.Instance), time);
+        crm.Lease = new CataloguePushLease(crm.Database, time);
         crm.Review = new ReviewList(crm.Database, time);
         crm.Counterparties = new CounterpartySync(crm.Database, crm.factory, new RequisitePresets(), crm.Review, time, NullLogger<CounterpartySync>.Instance);
         crm.StageMap = new StageMap(crm.Database);
@@ -69,10 +81,34 @@ internal sealed class EmulatedCrm : IAsyncDisposable
             .AddSingleton<ICounterpartySink>(crm.Counterparties)
             .AddSingleton(crm.Statuses)
             .AddSingleton(crm.Exports)
+            .AddSingleton(crm.Lease)
+            .AddSingleton(crm.Journal)
             .BuildServiceProvider();
         crm.Inbox = new SaleInbox(crm.Database, services, time, NullLogger<SaleInbox>.Instance);
         crm.FileInbox = new SaleFileInbox(crm.Database, crm.Inbox, time);
         return crm;
+    }
+
+    /// <summary>
+    /// A second app instance on the same database and portal: its own service provider with its own singletons
+    /// (sync, lease, journal, inbox), sharing only the SQLite file and the Bitrix24 client factory.
+    /// </summary>
+    public SaleInbox SecondInstanceInbox()
+    {
+        var review = new ReviewList(Database, time);
+        var counterparties = new CounterpartySync(Database, factory, new RequisitePresets(), review, time, NullLogger<CounterpartySync>.Instance);
+        var stageMap = new StageMap(Database);
+        var exchangeOptions = Options.Create(new OneCExchangeOptions { ExchangeRoot = Path.Combine(Database.Directory, "1c") });
+        var services = new ServiceCollection()
+            .AddSingleton<IBitrix24ClientFactory>(factory)
+            .AddSingleton<ICounterpartySink>(counterparties)
+            .AddSingleton(new DealStatusSync(Database, factory, stageMap, review, time, NullLogger<DealStatusSync>.Instance))
+            .AddSingleton(new OrderExportQueue(Database, factory, counterparties, stageMap, time, NullLogger<OrderExportQueue>.Instance))
+            .AddSingleton(new CataloguePushLease(Database, time))
+            .AddSingleton(new ExchangeJournal(Database,
+                new FailedFiles(Database, new UploadStore(exchangeOptions), exchangeOptions, time, NullLogger<FailedFiles>.Instance), time))
+            .BuildServiceProvider();
+        return new SaleInbox(Database, services, time, NullLogger<SaleInbox>.Instance);
     }
 
     /// <summary>Creates the deal user fields as the app's install would, from the declared definitions.</summary>
@@ -88,11 +124,14 @@ internal sealed class EmulatedCrm : IAsyncDisposable
     }
 
     /// <summary>A sale file from 1C, passed through the sink exactly as the importer does after validating it.</summary>
-    public async Task ReceiveSaleFileAsync(string xml, string fileName = "orders-1.xml", string session = "s-1")
+    /// <returns>The warning lines the sink added (what 1C would see after <c>success</c>).</returns>
+    public async Task<IList<string>> ReceiveSaleFileAsync(string xml, string fileName = "orders-1.xml", string session = "s-1")
     {
         var path = Path.Combine(Database.Directory, fileName);
         await File.WriteAllTextAsync(path, xml);
-        await FileInbox.ApplyAsync(new ImportBatch(MemberId, session, fileName, ImportCounts.Empty with { Documents = 1 }, () => CommerceMLReader.Read(path)), default);
+        var batch = new ImportBatch(MemberId, session, fileName, ImportCounts.Empty with { Documents = 1 }, () => CommerceMLReader.Read(path));
+        await FileInbox.ApplyAsync(batch, default);
+        return batch.Warnings;
     }
 
     public async Task<long> AddCompanyWithRequisiteAsync(string title, string inn, string? kpp)

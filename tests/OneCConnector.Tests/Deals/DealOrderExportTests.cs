@@ -120,11 +120,8 @@ public class DealOrderExportTests
     public async Task Through_the_exchange_endpoint_query_carries_the_deal_success_stops_it_and_the_status_file_moves_it()
     {
         await using var crm = await EmulatedCrm.StartAsync(memberId: ExchangeHost.MemberId);
-        await crm.RegisterDealFieldsAsync();
-        var (dealId, _) = await DealWithNewCompanyAsync(crm);
         await using var host = await ExchangeHost.StartAsync(s => s.AddSingleton<IBitrix24ClientFactory>(crm.Factory));
-        var queued = await host.App.Services.GetRequiredService<OrderExportQueue>().QueueDealAsync(ExchangeHost.MemberId, dealId, default);
-        await host.App.Services.GetRequiredService<SaleInbox>().RunOnceAsync(default);
+        var (dealId, queued) = await QueuedDealAsync(crm, host);
         using var client = host.NewClient();
 
         await client.CheckAuthAsync("sale");
@@ -145,7 +142,61 @@ public class DealOrderExportTests
 
         await Eventually(() => crm.Portal.Crm.Find(CrmEntityType.Deal, (int)dealId)!["STAGE_ID"]?.GetValue<string>() == "PREPARATION");
         await using var db = host.Db();
-        (await db.DealLinks.SingleAsync(l => l.DealId == dealId)).OneCNumber.Should().Be("ЗК-000901");
+        // The link is saved just after Bitrix24 took the stage: wait for it rather than race the background step.
+        await EventuallyAsync(async () => (await db.DealLinks.AsNoTracking().SingleAsync(l => l.DealId == dealId)).OneCNumber is not null);
+        (await db.DealLinks.AsNoTracking().SingleAsync(l => l.DealId == dealId)).OneCNumber.Should().Be("ЗК-000901");
+    }
+
+    [Theory]
+    [InlineData("2.09")]   // import on mode=import
+    [InlineData(null)]     // old protocol: imported inside mode=file
+    public async Task A_sale_file_with_a_legal_entity_without_INN_answers_success_with_a_warning_and_the_journal_shows_it_once(string? version)
+    {
+        await using var crm = await EmulatedCrm.StartAsync(memberId: ExchangeHost.MemberId);
+        await using var host = await ExchangeHost.StartAsync(s => s.AddSingleton<IBitrix24ClientFactory>(crm.Factory));
+        var (dealId, queued) = await QueuedDealAsync(crm, host);
+        using var client = host.NewClient();
+        await client.CheckAuthAsync("sale");
+        await client.GetAsync("type=sale&mode=init" + (version is null ? "" : "&version=" + version));
+
+        var noInn = "<Контрагенты><Контрагент><Ид>cp-no-inn</Ид><Наименование>ООО «Безымянный погреб»</Наименование><ОфициальноеНаименование>ООО «Безымянный погреб»</ОфициальноеНаименование><Роль>Покупатель</Роль></Контрагент></Контрагенты>";
+        var status = Encoding.UTF8.GetBytes(SaleXml.File(SaleXml.Document(queued.OrderNumber!, queued.OrderNumber!,
+            new Dictionary<string, string> { ["Номер по 1С"] = "ЗК-000902", ["Статус заказа"] = "Согласован" }, noInn)));
+        var answer = await client.PostFileAsync("sale", "orders-7a1c_2.xml", status);
+        if (version is not null)
+        {
+            answer.Should().Equal("success");
+            answer = (await client.ImportAsync("sale", "orders-7a1c_2.xml")).Last();
+        }
+
+        answer[0].Should().Be("success", "a failure would make 1C resend the whole file on every exchange");
+        answer.Should().ContainSingle(l => l.StartsWith("Предупреждение:") && l.Contains("«ООО «Безымянный погреб»»") && l.Contains("не заполнен ИНН"));
+        await Eventually(() => crm.Portal.Crm.Find(CrmEntityType.Deal, (int)dealId)!["STAGE_ID"]?.GetValue<string>() == "PREPARATION");
+        await using var db = host.Db();
+        await EventuallyAsync(async () => (await db.Journal.AsNoTracking().SingleAsync(j => j.ExchangeType == "sale" && j.Files != "")).Changes == 1);
+        var journal = await db.Journal.AsNoTracking().SingleAsync(j => j.ExchangeType == "sale" && j.Files != "");
+        journal.Status.Should().NotBe("failed");
+        journal.Errors!.Split('\n').Should().ContainSingle().Which.Should().Contain("Безымянный погреб").And.Contain("cp-no-inn");
+        crm.Portal.Crm.All(CrmEntityType.Company).Should().HaveCount(1, "the held counterparty is not created");
+    }
+
+    private static async Task EventuallyAsync(Func<Task<bool>> condition)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        while (!await condition())
+        {
+            await Task.Delay(50, timeout.Token);
+        }
+    }
+
+    /// <summary>A deal of a new company, queued for 1C in the exchange host's database and snapshotted by its inbox pass.</summary>
+    private static async Task<(long DealId, QueueOutcome Queued)> QueuedDealAsync(EmulatedCrm crm, ExchangeHost host)
+    {
+        await crm.RegisterDealFieldsAsync();
+        var (dealId, _) = await DealWithNewCompanyAsync(crm);
+        var queued = await host.App.Services.GetRequiredService<OrderExportQueue>().QueueDealAsync(ExchangeHost.MemberId, dealId, default);
+        await host.App.Services.GetRequiredService<SaleInbox>().RunOnceAsync(default);
+        return (dealId, queued);
     }
 
     private static async Task Eventually(Func<bool> condition)

@@ -216,6 +216,45 @@ public sealed class CrmSemanticsTests
     }
 
     [Fact]
+    public async Task Addresses_are_keyed_by_type_and_requisite_and_updated_or_deleted_strictly()
+    {
+        await using var f = await EmulatorFixture.StartAsync();
+        var company = (await f.CallAsync("crm.company.add", new JsonObject { ["fields"] = new JsonObject { ["TITLE"] = "ООО Лоза" } })).Result!.GetValue<int>();
+        var rq = (await f.CallAsync("crm.requisite.add", new JsonObject { ["fields"] = new JsonObject { ["ENTITY_TYPE_ID"] = 4, ["ENTITY_ID"] = company, ["PRESET_ID"] = 1, ["NAME"] = "ООО Лоза" } })).Result!.GetValue<int>();
+        JsonObject Key(int type = 6, int entityType = 8, int? entity = null) =>
+            new() { ["TYPE_ID"] = type, ["ENTITY_TYPE_ID"] = entityType, ["ENTITY_ID"] = entity ?? rq };
+
+        var missing = await f.CallAsync("crm.address.update", new JsonObject { ["fields"] = Key() });
+        var onCompany = await f.CallAsync("crm.address.add", new JsonObject { ["fields"] = Key(entityType: 4, entity: company) });
+        var badType = await f.CallAsync("crm.address.add", new JsonObject { ["fields"] = Key(type: 5) });
+        var noRequisite = await f.CallAsync("crm.address.add", new JsonObject { ["fields"] = Key(entity: 999) });
+        var add = Key();
+        add["ADDRESS_1"] = "ул. Тверская, д. 1";
+        add["CITY"] = "Москва";
+        (await f.CallAsync("crm.address.add", new JsonObject { ["fields"] = add })).Result!.GetValue<bool>().Should().BeTrue();
+        var update = Key();
+        update["POSTAL_CODE"] = "125009";
+        var updated = await f.CallAsync("crm.address.update", new JsonObject { ["fields"] = update });
+        var list = await f.CallAsync("crm.address.list", new JsonObject { ["filter"] = new JsonObject { ["TYPE_ID"] = 6, ["ENTITY_TYPE_ID"] = 8, ["ENTITY_ID"] = rq } });
+
+        missing.Error.Should().Be("");
+        missing.Status.Should().Be(System.Net.HttpStatusCode.BadRequest);
+        missing.Body!["error_description"]!.GetValue<string>().Should().Be("TypeAddress not found.");
+        onCompany.Body!["error_description"]!.GetValue<string>().Should().Be("ENTITY_TYPE_ID is not defined or invalid.");
+        badType.Body!["error_description"]!.GetValue<string>().Should().Be("TYPE_ID is not defined or invalid.");
+        noRequisite.Body!["error_description"]!.GetValue<string>().Should().Be("ENTITY_ID is not defined or invalid.");
+        updated.Result!.GetValue<bool>().Should().BeTrue();
+        var row = list.Result![0]!.AsObject();
+        row["ADDRESS_1"]!.GetValue<string>().Should().Be("ул. Тверская, д. 1", "fields not sent stay");
+        row["POSTAL_CODE"]!.GetValue<string>().Should().Be("125009");
+        row["ANCHOR_ID"]!.GetValue<string>().Should().Be(company.ToString());
+
+        (await f.CallAsync("crm.address.delete", new JsonObject { ["fields"] = Key() })).Result!.GetValue<bool>().Should().BeTrue();
+        (await f.CallAsync("crm.address.delete", new JsonObject { ["fields"] = Key() })).Body!["error_description"]!.GetValue<string>().Should().Be("TypeAddress not found.");
+        (await f.CallAsync("crm.address.list", new JsonObject { ["filter"] = new JsonObject { ["ENTITY_ID"] = rq } })).Result!.AsArray().Should().BeEmpty();
+    }
+
+    [Fact]
     public async Task Deal_contact_id_and_contact_ids_stay_in_step()
     {
         await using var f = await EmulatorFixture.StartAsync();

@@ -4,7 +4,7 @@ using WineB24.PortalEmulator.Rest;
 
 namespace WineB24.PortalEmulator.Crm;
 
-/// <summary>crm.requisite.*, crm.requisite.preset.list, crm.requisite.bankdetail.*, crm.address.add/list.</summary>
+/// <summary>crm.requisite.*, crm.requisite.preset.list, crm.requisite.bankdetail.*; crm.address.* in <see cref="AddressMethods"/>.</summary>
 public static class RequisiteMethods
 {
     private static readonly (int Id, string Name)[] Presets = [(1, "Организация"), (2, "ИП"), (3, "Физ. лицо")];
@@ -16,9 +16,6 @@ public static class RequisiteMethods
     private static readonly string[] BankFields =
         ["ID", "ENTITY_ID", "COUNTRY_ID", "DATE_CREATE", "DATE_MODIFY", "CREATED_BY_ID", "MODIFY_BY_ID", "NAME", "CODE", "XML_ID", "ACTIVE", "SORT",
          "RQ_BANK_NAME", "RQ_BANK_ADDR", "RQ_BANK_ROUTE_NUM", "RQ_BIK", "RQ_MFO", "RQ_ACC_NAME", "RQ_ACC_NUM", "RQ_IIK", "RQ_ACC_CURRENCY", "RQ_COR_ACC_NUM", "RQ_IBAN", "RQ_SWIFT", "RQ_BIC", "COMMENTS", "ORIGINATOR_ID"];
-
-    private static readonly string[] AddressFields =
-        ["TYPE_ID", "ENTITY_TYPE_ID", "ENTITY_ID", "ANCHOR_TYPE_ID", "ANCHOR_ID", "ADDRESS_1", "ADDRESS_2", "CITY", "POSTAL_CODE", "REGION", "PROVINCE", "COUNTRY", "COUNTRY_CODE", "LOC_ADDR_ID"];
 
     public static void Register(MethodRegistry registry)
     {
@@ -35,9 +32,8 @@ public static class RequisiteMethods
         registry.Add("crm.requisite.bankdetail.list", "crm", c => ListOf(c, c.Portal.Crm.BankDetails.Values));
         registry.Add("crm.requisite.bankdetail.delete", "crm", DeleteBankDetail);
         registry.Add("crm.requisite.bankdetail.fields", "crm", _ => Describe(BankFields));
-        registry.Add("crm.address.add", "crm", AddAddress);
-        registry.Add("crm.address.list", "crm", c => ListOf(c, c.Portal.Crm.Addresses));
-        registry.Add("crm.address.fields", "crm", _ => Describe(AddressFields));
+        AddressMethods.Register(registry);
+        registry.Add("crm.address.fields", "crm", _ => Describe(AddressMethods.Fields));
     }
 
     private static JsonObject Fields(MethodCall call) => call.Param("fields") as JsonObject ?? throw RestError.Core("The parameter 'fields' must be array.");
@@ -160,58 +156,6 @@ public static class RequisiteMethods
         var id = Json.Int(record["ID"])!.Value;
         call.Portal.Crm.BankDetails.Remove(id);
         call.Portal.Events.Raise("ONCRMBANKDETAILDELETE", LegacyCrmMethods.Data(id), call.Caller.UserId);
-        return MethodResult.True;
-    }
-
-    /// <summary>Addresses hang on requisites (8) or leads (1); errors come with an empty error code.</summary>
-    private static MethodResult AddAddress(MethodCall call)
-    {
-        var fields = Fields(call);
-        var typeId = Json.Int(Json.Get(fields, "TYPE_ID"));
-        var entityType = Json.Int(Json.Get(fields, "ENTITY_TYPE_ID"));
-        var entityId = Json.Int(Json.Get(fields, "ENTITY_ID"));
-        if (typeId is not (1 or 4 or 6 or 8 or 9 or 11))
-        {
-            throw new RestError(400, "", "The field TYPE_ID is not defined or invalid.");
-        }
-        var crm = call.Portal.Crm;
-        var owner = entityType switch
-        {
-            8 => entityId is { } rq && crm.Requisites.ContainsKey(rq),
-            1 or 3 or 4 => entityId is { } e && crm.Find(CrmEntityType.ById(entityType.Value)!, e) is not null,
-            _ => false,
-        };
-        if (!owner)
-        {
-            throw new RestError(400, "", "Entity not found.");
-        }
-        if (crm.Addresses.Any(a => Json.Int(a["TYPE_ID"]) == typeId && Json.Int(a["ENTITY_TYPE_ID"]) == entityType && Json.Int(a["ENTITY_ID"]) == entityId))
-        {
-            throw new RestError(400, "", $"Address with type {typeId} already exists.");
-        }
-        var record = new JsonObject();
-        foreach (var f in AddressFields)
-        {
-            record[f] = "";
-        }
-        Copy(fields, record, AddressFields);
-        if (entityType == 8 && crm.Requisites.TryGetValue(entityId!.Value, out var requisite))
-        {
-            record["ANCHOR_TYPE_ID"] = Json.Text(requisite["ENTITY_TYPE_ID"]);
-            record["ANCHOR_ID"] = Json.Text(requisite["ENTITY_ID"]);
-        }
-        crm.Addresses.Add(record);
-        call.Portal.Events.Raise("ONCRMADDRESSREGISTER", new JsonObject
-        {
-            ["FIELDS"] = new JsonObject
-            {
-                ["TYPE_ID"] = record["TYPE_ID"]?.DeepClone(),
-                ["ENTITY_TYPE_ID"] = record["ENTITY_TYPE_ID"]?.DeepClone(),
-                ["ENTITY_ID"] = record["ENTITY_ID"]?.DeepClone(),
-                ["ANCHOR_ID"] = record["ANCHOR_ID"]?.DeepClone(),
-                ["ANCHOR_TYPE_ID"] = record["ANCHOR_TYPE_ID"]?.DeepClone(),
-            },
-        }, call.Caller.UserId);
         return MethodResult.True;
     }
 
