@@ -19,7 +19,7 @@ namespace WineB24.OneCConnector.Catalogue;
 /// </summary>
 public sealed class CatalogueSink(
     IDbContextFactory<OneCDbContext> dbFactory,
-    IOptions<CatalogueOptions> options,
+    IOptionsMonitor<CatalogueOptions> options,
     CataloguePushSignal signal,
     TimeProvider time,
     IServiceProvider services) : ICatalogImportSink
@@ -29,7 +29,7 @@ public sealed class CatalogueSink(
 
     public async Task<int> ApplyAsync(ImportBatch batch, CancellationToken cancellationToken)
     {
-        var settings = options.Value;
+        var settings = options.CurrentValue; // a changed price type map applies without a restart
         if (!settings.Enabled || !canPush)
         {
             return 0;
