@@ -38,15 +38,22 @@ public sealed class SnapshotDeactivationTests
         }
     }
 
+    /// <summary>The first exchange of a portal, pushed: every product linked and active.</summary>
+    private static async Task<CatalogueModel> FirstCatalogueAsync(CatalogueHarness h, int skus, int seed)
+    {
+        var model = CatalogueGenerator.Create(skus, warehouses: 1, priceTypes: 1, seed: seed);
+        await SessionAsync(h, CatalogueHarness.Files(model));
+        await h.WaitForPushAsync();
+        return model;
+    }
+
     private static string Active(CatalogueHarness h, ProductSpec p) => (string)h.Portal.Catalog.FindProductByXmlId(p.Id)!["active"]!;
 
     [Fact]
     public async Task A_full_catalogue_deactivates_linked_products_it_no_longer_lists_once_the_session_completes()
     {
         await using var h = await CatalogueHarness.StartAsync();
-        var model = CatalogueGenerator.Create(skus: 12, warehouses: 1, priceTypes: 1, seed: 31);
-        await SessionAsync(h, CatalogueHarness.Files(model));
-        await h.WaitForPushAsync();
+        var model = await FirstCatalogueAsync(h, skus: 12, seed: 31);
         var writes = h.Writes;
 
         await SessionAsync(h, [ExchangeFile.Write("import0_1.xml", s => CommerceMLWriter.WriteImport(Without(model, 2, 7), s))]);
@@ -70,9 +77,7 @@ public sealed class SnapshotDeactivationTests
     public async Task A_changes_only_catalogue_deactivates_nothing()
     {
         await using var h = await CatalogueHarness.StartAsync();
-        var model = CatalogueGenerator.Create(skus: 8, warehouses: 1, priceTypes: 1, seed: 32);
-        await SessionAsync(h, CatalogueHarness.Files(model));
-        await h.WaitForPushAsync();
+        var model = await FirstCatalogueAsync(h, skus: 8, seed: 32);
 
         await SessionAsync(h, [ExchangeFile.Write("import0_1.xml", s => CommerceMLWriter.WriteImport(Without(model, 0, 1, 2), s, onlyChanges: true))]);
         var report = await h.PushNowAsync();
@@ -85,9 +90,7 @@ public sealed class SnapshotDeactivationTests
     public async Task A_full_catalogue_split_over_several_files_of_one_session_counts_as_one_snapshot()
     {
         await using var h = await CatalogueHarness.StartAsync();
-        var model = CatalogueGenerator.Create(skus: 9, warehouses: 1, priceTypes: 1, seed: 33);
-        await SessionAsync(h, CatalogueHarness.Files(model));
-        await h.WaitForPushAsync();
+        var model = await FirstCatalogueAsync(h, skus: 9, seed: 33);
 
         // 3.x style: goods in portions, each file a full catalogue of its own; product 8 is in none of them.
         var first = Only(model, i => i < 4);
