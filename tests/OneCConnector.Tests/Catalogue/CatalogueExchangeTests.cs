@@ -154,6 +154,8 @@ public sealed class CatalogueExchangeTests
         h.Portal.Catalog.AllSections().Select(p => (string?)p["xmlId"]).Should().OnlyHaveUniqueItems().And.HaveCount(model.Groups.Count);
         h.Portal.Catalog.AllStores().Should().HaveCount(2);
         h.Portal.Catalog.AllProperties().Select(p => (string?)p["code"]).Should().OnlyHaveUniqueItems().And.HaveCount(7);
+        var listOptions = model.Properties.Where(p => p.Options.Count > 0).Sum(p => p.Options.Select(o => o.Text).Distinct().Count());
+        h.Portal.Catalog.AllPropertyEnums().Select(e => $"{e["propertyId"]}|{e["value"]}").Should().OnlyHaveUniqueItems().And.HaveCount(listOptions);
         h.Portal.Catalog.PriceCount.Should().Be(300);
         var sample = model.Products[42];
         ((double)h.Portal.Catalog.FindProductByXmlId(sample.Id)!["quantity"]!).Should().Be((double)sample.Stock.Sum());
