@@ -8,7 +8,8 @@ namespace WineB24.OneCConnector.Catalogue;
 /// <summary>What to do with one pending row: send a command, mark it done without a call, or wait for a dependency.</summary>
 internal abstract record RowAction
 {
-    public sealed record Send(BatchCommand Command, bool Creates) : RowAction;
+    /// <param name="Retires">The command frees the Bitrix24 record for a new one (the row is unlinked and stays pending).</param>
+    public sealed record Send(BatchCommand Command, bool Creates, bool Retires = false) : RowAction;
     public sealed record Done : RowAction;
     public sealed record Wait(string Reason) : RowAction;
 }
@@ -24,7 +25,8 @@ internal static class CatalogueCommands
     public static RowAction Build(CatalogueItemRecord row, JsonObject desired, PushContext context, string key) => row.Kind switch
     {
         CatalogueKinds.Section => Section(row, desired, context, key),
-        CatalogueKinds.Property => Property(row, desired, context, key),
+        CatalogueKinds.Property => Property(row, desired, key),
+        CatalogueKinds.PropertyValue => PropertyValue(row, desired, context, key),
         CatalogueKinds.Store => Store(row, desired, key),
         CatalogueKinds.Product => Product(row, desired, context, key),
         CatalogueKinds.Quantity => Quantity(row, desired, context, key),
@@ -57,11 +59,14 @@ internal static class CatalogueCommands
         return Write(row, key, "catalog.section", fields);
     }
 
-    private static RowAction Property(CatalogueItemRecord row, JsonObject desired, PushContext context, string key)
+    private static RowAction Property(CatalogueItemRecord row, JsonObject desired, string key)
     {
-        if (row.BitrixId is not null)
+        if (row.BitrixId is { } id)
         {
-            return new RowAction.Done();
+            // Pending with an id = its type changed (S → L when 1C's property became a Справочник). Bitrix24 cannot change
+            // a property's type, so the old one is deactivated under a freed code and a new one is added with the code.
+            var retired = new JObject { ["iblockId"] = ProductIblockId, ["active"] = "N", ["code"] = $"{row.Key}_OLD{id}", ["xmlId"] = $"{row.Key}_OLD{id}" };
+            return new RowAction.Send(new BatchCommand(key, "catalog.productProperty.update", new JObject { ["id"] = id, ["fields"] = retired }, CallKind.IdempotentWrite), false, true);
         }
         var fields = new JObject
         {
@@ -69,6 +74,21 @@ internal static class CatalogueCommands
             ["propertyType"] = (string?)desired["type"], ["multiple"] = "N", ["active"] = "Y",
         };
         return new RowAction.Send(new BatchCommand(key, "catalog.productProperty.add", new JObject { ["fields"] = fields }, CallKind.Create), true);
+    }
+
+    private static RowAction PropertyValue(CatalogueItemRecord row, JsonObject desired, PushContext context, string key)
+    {
+        if (row.BitrixId is not null)
+        {
+            return new RowAction.Done(); // keyed by its text: an enum value never changes, a new text is a new value
+        }
+        var code = (string)desired["code"]!;
+        if (!context.Properties.TryGetValue(code, out var propertyId) || !context.ListProperties.Contains(code))
+        {
+            return new RowAction.Wait($"свойство-список {code} ещё не создано");
+        }
+        var fields = new JObject { ["propertyId"] = propertyId, ["value"] = (string?)desired["value"], ["xmlId"] = DesiredRows.Hash(row.Key) };
+        return new RowAction.Send(new BatchCommand(key, "catalog.productPropertyEnum.add", new JObject { ["fields"] = fields }, CallKind.Create), true);
     }
 
     private static RowAction Store(CatalogueItemRecord row, JsonObject desired, string key)
@@ -106,8 +126,18 @@ internal static class CatalogueCommands
             {
                 return new RowAction.Wait($"свойство {code} ещё не создано");
             }
+            var text = (string?)value;
+            if (context.ListProperties.Contains(code) && text is not null)
+            {
+                if (!context.PropertyValues.TryGetValue(WineListValues.ValueKey(code, text), out var enumId))
+                {
+                    return new RowAction.Wait($"значение «{text}» свойства {code} ещё не создано");
+                }
+                fields["property" + propertyId] = enumId;
+                continue;
+            }
             // "" clears a value 1C no longer sends (PHP query encoding drops nulls).
-            fields["property" + propertyId] = (string?)value ?? "";
+            fields["property" + propertyId] = text ?? "";
         }
         return Write(row, key, "catalog.product", fields);
     }
@@ -124,6 +154,13 @@ internal static class CatalogueCommands
 
     private static RowAction Price(CatalogueItemRecord row, JsonObject desired, PushContext context, string key)
     {
+        if (desired["deleted"] is not null)
+        {
+            // The 1C price type no longer maps to this Bitrix24 type: the row it wrote goes.
+            return row.BitrixId is { } old
+                ? new RowAction.Send(new BatchCommand(key, "catalog.price.delete", new JObject { ["id"] = old }, CallKind.IdempotentWrite), false)
+                : new RowAction.Done();
+        }
         if (!context.Products.TryGetValue((string)desired["product"]!, out var productId))
         {
             return new RowAction.Wait("товар ещё не создан");
@@ -157,6 +194,11 @@ internal sealed class PushContext
     public Dictionary<string, long> Sections { get; } = new(StringComparer.Ordinal);
     /// <summary>Every group 1C described, linked or not.</summary>
     public HashSet<string> KnownSections { get; } = new(StringComparer.Ordinal);
+    /// <summary>Linked properties whose current definition is in Bitrix24 (a pending type change is not).</summary>
     public Dictionary<string, long> Properties { get; } = new(StringComparer.OrdinalIgnoreCase);
+    /// <summary>Codes of list (L) properties among <see cref="Properties"/>.</summary>
+    public HashSet<string> ListProperties { get; } = new(StringComparer.OrdinalIgnoreCase);
+    /// <summary>Enum value ids by <see cref="WineListValues.ValueKey"/>.</summary>
+    public Dictionary<string, long> PropertyValues { get; } = new(StringComparer.Ordinal);
     public Dictionary<string, long> Products { get; } = new(StringComparer.Ordinal);
 }

@@ -21,6 +21,9 @@ public sealed class CatalogueItemRecord
     public string? LastError { get; set; }
     public long UpdatedAt { get; set; }
 
+    /// <summary>When a 1C catalogue file last listed this product (unix ms); a full snapshot deactivates older ones.</summary>
+    public long? SeenAt { get; set; }
+
     internal static void Configure(ModelBuilder modelBuilder) => modelBuilder.Entity<CatalogueItemRecord>(e =>
     {
         e.ToTable("onec_catalogue_items");
@@ -35,6 +38,7 @@ public sealed class CatalogueItemRecord
         e.Property(x => x.Attempts).HasColumnName("attempts");
         e.Property(x => x.LastError).HasColumnName("last_error");
         e.Property(x => x.UpdatedAt).HasColumnName("updated_at");
+        e.Property(x => x.SeenAt).HasColumnName("seen_at");
     });
 }
 
@@ -43,6 +47,10 @@ public static class CatalogueKinds
 {
     /// <summary>1C property definitions, kept to resolve product values; never pushed.</summary>
     public const string SourceProperty = "source-property";
+    /// <summary>A 1C session that sent a full catalogue (key = session id); settled by <see cref="SnapshotDeactivation"/>, never pushed.</summary>
+    public const string Snapshot = "snapshot";
+    /// <summary>A list value of a wine property (key = property code + "|" + value text).</summary>
+    public const string PropertyValue = "property-value";
     public const string Section = "section";
     public const string Property = "property";
     public const string Store = "store";

@@ -4,6 +4,9 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using WineB24.Bitrix24Client.Batch;
 using WineB24.Bitrix24Client.Calls;
+using Microsoft.Extensions.Options;
+using WineB24.OneCConnector.CommerceML;
+using WineB24.OneCConnector.CommerceML.Journal;
 using WineB24.OneCConnector.Storage;
 
 namespace WineB24.OneCConnector.Catalogue;
@@ -18,12 +21,15 @@ public sealed class CataloguePusher(
     IDbContextFactory<OneCDbContext> dbFactory,
     IServiceProvider services,
     CataloguePushLease lease,
+    ExchangeJournal journal,
+    IOptions<OneCExchangeOptions> exchangeOptions,
+    TimeProvider time,
     ILogger<CataloguePusher> logger)
 {
     private const int RowsPerChunk = 500;
 
     private static readonly string[] Order =
-        [CatalogueKinds.Section, CatalogueKinds.Property, CatalogueKinds.Store, CatalogueKinds.Product, CatalogueKinds.Quantity, CatalogueKinds.Price];
+        [CatalogueKinds.Section, CatalogueKinds.Property, CatalogueKinds.PropertyValue, CatalogueKinds.Store, CatalogueKinds.Product, CatalogueKinds.Quantity, CatalogueKinds.Price];
 
     public async Task<CataloguePushReport> PushAsync(string memberId, CancellationToken ct)
     {
@@ -40,14 +46,36 @@ public sealed class CataloguePusher(
         }
         try
         {
+            report.Deactivated = await SettleSnapshotsAsync(memberId, ct);
             await PushKindsAsync(client, memberId, holder, report, ct);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
+        {
+            // A batch that failed after the SDK's retries (or a failed lookup) stops the run; the admin sees it.
+            report.AddError($"{ex.GetType().Name}: {ex.Message}");
+            throw;
         }
         finally
         {
+            await journal.RecordBackgroundErrorsAsync(memberId, JournalType, report.Errors, CancellationToken.None);
             await lease.ReleaseAsync(memberId, holder, CancellationToken.None);
         }
         logger.LogInformation("Catalogue push for {MemberId}: {Report}", memberId, report);
         return report;
+    }
+
+    /// <summary>The exchange journal's type for push errors (shown on the settings page next to 1C sessions).</summary>
+    public const string JournalType = "bitrix24-catalogue";
+
+    private async Task<int> SettleSnapshotsAsync(string memberId, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var count = await SnapshotDeactivation.SettleAsync(db, memberId, time.GetUtcNow().ToUnixTimeMilliseconds(), exchangeOptions.Value.SessionIdleTimeout, ct);
+        if (count > 0)
+        {
+            logger.LogInformation("Catalogue push for {MemberId}: {Count} products absent from 1C's full catalogue become inactive", memberId, count);
+        }
+        return count;
     }
 
     private async Task PushKindsAsync(IBitrix24Client client, string memberId, string holder, CataloguePushReport report, CancellationToken ct)
@@ -58,11 +86,23 @@ public sealed class CataloguePusher(
             {
                 continue;
             }
-            // Sections wait for their parents: repeat while a pass links something new.
-            while (await PushKindAsync(client, memberId, holder, kind, report, ct) && kind == CatalogueKinds.Section)
+            // Sections wait for their parents, a retired property for its replacement: repeat while a pass made progress.
+            while (await PushKindAsync(client, memberId, holder, kind, report, ct) && kind is CatalogueKinds.Section or CatalogueKinds.Property)
             {
             }
+            if (kind == CatalogueKinds.Property && report.PropertiesChanged > 0)
+            {
+                await RepushProductsAsync(memberId, ct);
+            }
         }
+    }
+
+    /// <summary>A property changed type (S → L): every linked product's values must be sent again in the new form.</summary>
+    private async Task RepushProductsAsync(string memberId, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        await db.CatalogueItems.Where(x => x.MemberId == memberId && x.Kind == CatalogueKinds.Product && x.BitrixId != null)
+            .ExecuteUpdateAsync(s => s.SetProperty(x => x.PushedHash, (string?)null), ct);
     }
 
     /// <summary>
@@ -95,8 +135,8 @@ public sealed class CataloguePusher(
         return await Pending(db, memberId).CountAsync(ct);
     }
 
-    private static IQueryable<CatalogueItemRecord> Pending(OneCDbContext db, string memberId) =>
-        db.CatalogueItems.Where(x => x.MemberId == memberId && x.Kind != CatalogueKinds.SourceProperty
+    internal static IQueryable<CatalogueItemRecord> Pending(OneCDbContext db, string memberId) =>
+        db.CatalogueItems.Where(x => x.MemberId == memberId && x.Kind != CatalogueKinds.SourceProperty && x.Kind != CatalogueKinds.Snapshot
             && (x.PushedHash == null || x.PushedHash != x.DesiredHash));
 
     /// <returns>Whether any row of this kind was linked or written (sections repeat on progress).</returns>
@@ -136,7 +176,7 @@ public sealed class CataloguePusher(
                 }
             }
 
-            var sent = new Dictionary<string, (CatalogueItemRecord Row, bool Creates)>(StringComparer.Ordinal);
+            var sent = new Dictionary<string, (CatalogueItemRecord Row, bool Creates, bool Retires)>(StringComparer.Ordinal);
             var commands = new List<BatchCommand>();
             for (var i = 0; i < rows.Count; i++)
             {
@@ -146,7 +186,7 @@ public sealed class CataloguePusher(
                 {
                     case RowAction.Send send:
                         commands.Add(send.Command);
-                        sent[key] = (row, send.Creates);
+                        sent[key] = (row, send.Creates, send.Retires);
                         break;
                     case RowAction.Done:
                         row.PushedHash = row.DesiredHash;
@@ -167,13 +207,28 @@ public sealed class CataloguePusher(
                 var result = await client.BatchAsync(batch, cancellationToken: ct);
                 foreach (var command in batch)
                 {
-                    var (row, creates) = sent[command.Key];
-                    if (result.Results.TryGetValue(command.Key, out var value))
+                    var (row, creates, retires) = sent[command.Key];
+                    var error = result.Errors.GetValueOrDefault(command.Key);
+                    var deletes = command.Method.EndsWith(".delete", StringComparison.Ordinal);
+                    // Deleting what is already gone (removed by hand in Bitrix24) is the outcome we wanted.
+                    if (result.Results.TryGetValue(command.Key, out var value) || (deletes && error?.Description.Contains("not exist", StringComparison.OrdinalIgnoreCase) == true))
                     {
                         if (creates)
                         {
-                            row.BitrixId = CatalogueCommands.CreatedId(value);
+                            row.BitrixId = value is null ? null : CatalogueCommands.CreatedId(value);
                             report.Created++;
+                        }
+                        else if (deletes)
+                        {
+                            row.BitrixId = null;
+                        }
+                        else if (retires)
+                        {
+                            row.BitrixId = null; // stays pending: the next pass adds its replacement
+                            report.PropertiesChanged++;
+                            report.Writes++;
+                            progress = true;
+                            continue;
                         }
                         row.PushedHash = row.DesiredHash;
                         row.LastError = null;
@@ -183,10 +238,13 @@ public sealed class CataloguePusher(
                     }
                     else
                     {
-                        var error = result.Errors.GetValueOrDefault(command.Key);
                         row.Attempts++;
                         row.LastError = error is null ? "не выполнено" : $"{error.Code}: {error.Description}";
                         report.Failed++;
+                        if (row.Attempts == 1)
+                        {
+                            report.AddError($"{kind} {row.Key}: {row.LastError}"); // journaled once, not on every retry
+                        }
                         logger.LogWarning("Catalogue push for {MemberId}: {Kind} {Key} failed: {Error}", memberId, kind, row.Key, row.LastError);
                     }
                 }
@@ -195,6 +253,22 @@ public sealed class CataloguePusher(
             if (!await lease.TryAcquireAsync(memberId, holder, ct))
             {
                 throw new InvalidOperationException("The catalogue push lease was lost (expired and taken by another instance); stopping this run.");
+            }
+        }
+    }
+
+    /// <summary>Linked properties as Bitrix24 has them now; one whose change is still pending is left out (its users wait).</summary>
+    private static async Task LoadPropertiesAsync(OneCDbContext db, string memberId, PushContext context, CancellationToken ct)
+    {
+        var rows = await db.CatalogueItems.AsNoTracking()
+            .Where(x => x.MemberId == memberId && x.Kind == CatalogueKinds.Property && x.BitrixId != null && x.PushedHash == x.DesiredHash)
+            .ToListAsync(ct);
+        foreach (var row in rows)
+        {
+            context.Properties[row.Key] = row.BitrixId!.Value;
+            if ((string?)JsonNode.Parse(row.Desired)?["type"] == "L")
+            {
+                context.ListProperties.Add(row.Key);
             }
         }
     }
@@ -222,7 +296,11 @@ public sealed class CataloguePusher(
                 await Load(CatalogueKinds.Section, context.Sections, null);
                 context.KnownSections.UnionWith(await db.CatalogueItems.AsNoTracking()
                     .Where(x => x.MemberId == memberId && x.Kind == CatalogueKinds.Section).Select(x => x.Key).ToListAsync(ct));
-                await Load(CatalogueKinds.Property, context.Properties, null);
+                await LoadPropertiesAsync(db, memberId, context, ct);
+                await Load(CatalogueKinds.PropertyValue, context.PropertyValues, null);
+                break;
+            case CatalogueKinds.PropertyValue:
+                await LoadPropertiesAsync(db, memberId, context, ct);
                 break;
             case CatalogueKinds.Quantity:
                 await Load(CatalogueKinds.Product, context.Products, rows.Select(r => r.Key).ToList());

@@ -19,7 +19,7 @@ namespace WineB24.OneCConnector.Catalogue;
 /// </summary>
 public sealed class CatalogueSink(
     IDbContextFactory<OneCDbContext> dbFactory,
-    IOptions<CatalogueOptions> options,
+    IOptionsMonitor<CatalogueOptions> options,
     CataloguePushSignal signal,
     TimeProvider time,
     IServiceProvider services) : ICatalogImportSink
@@ -29,7 +29,7 @@ public sealed class CatalogueSink(
 
     public async Task<int> ApplyAsync(ImportBatch batch, CancellationToken cancellationToken)
     {
-        var settings = options.Value;
+        var settings = options.CurrentValue; // a changed price type map applies without a restart
         if (!settings.Enabled || !canPush)
         {
             return 0;
@@ -38,29 +38,31 @@ public sealed class CatalogueSink(
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var rows = new DesiredRows(db, memberId, time.GetUtcNow().ToUnixTimeMilliseconds());
-        var dictionary = await LoadSourcePropertiesAsync(db, memberId, cancellationToken);
+        var definitions = await LoadDefinitionsAsync(db, memberId, cancellationToken);
+        var dictionary = new PropertyDictionary();
+        foreach (var definition in definitions.Values)
+        {
+            dictionary.Add(definition);
+        }
         var wine = WineProperties.Resolve(settings);
         var priceTypes = await PriceTypeMapAsync(db, memberId, settings, cancellationToken);
         var pushQuantity = settings.For(memberId).PushQuantity ?? settings.PushQuantity;
         var stockTouched = new HashSet<string>(StringComparer.Ordinal);
 
-        if (batch.Counts.Products > 0)
-        {
-            foreach (var property in wine)
-            {
-                await rows.AddAsync(CatalogueKinds.Property, property.Code, new JsonObject
-                {
-                    ["code"] = property.Code, ["name"] = property.Title, ["type"] = property.Numeric ? "N" : "S",
-                }, cancellationToken);
-            }
-        }
+        var seen = new SeenProducts(db, memberId, rows.Now, rows);
+        var fullSnapshot = false;
+        var pricesSeen = false;
         foreach (var record in batch.Records())
         {
             cancellationToken.ThrowIfCancellationRequested();
             switch (record)
             {
+                case CatalogStarted c:
+                    fullSnapshot |= !c.OnlyChanges;
+                    break;
                 case PropertyDefinition d:
                     dictionary.Add(d);
+                    definitions[d.Id.Value] = d;
                     await rows.AddAsync(CatalogueKinds.SourceProperty, d.Id.Value, SourceProperty(d), cancellationToken);
                     break;
                 case ProductGroup g:
@@ -76,11 +78,13 @@ public sealed class CatalogueSink(
                     }, cancellationToken);
                     break;
                 case Product p:
-                    await rows.AddAsync(CatalogueKinds.Product, p.Id.Value, ProductCard(p, dictionary, wine), cancellationToken);
+                    await rows.AddAsync(CatalogueKinds.Product, p.Id.Value, ProductCard(p, dictionary, wine, definitions.Values), cancellationToken);
+                    await seen.AddAsync(p.Id.Value, cancellationToken);
                     break;
                 case Offer o:
                     if (o.HasPrices && !o.Id.IsVariant)
                     {
+                        pricesSeen = true;
                         foreach (var price in o.Prices.GroupBy(x => x.PriceTypeId).Select(g => g.Last()))
                         {
                             if (priceTypes.TryGetValue(price.PriceTypeId, out var bitrixType))
@@ -114,7 +118,20 @@ public sealed class CatalogueSink(
                 }, cancellationToken);
             }
         }
+        if (batch.Counts.Products > 0)
+        {
+            await WineListValues.AddPropertiesAsync(rows, wine, definitions.Values, cancellationToken);
+        }
+        if (pricesSeen)
+        {
+            await StalePrices.RemoveAsync(db, rows, memberId, priceTypes.Values.ToHashSet(), cancellationToken);
+        }
         await rows.FlushAsync(cancellationToken);
+        await seen.FlushAsync(cancellationToken);
+        if (fullSnapshot && seen.Total > 0)
+        {
+            await SnapshotDeactivation.MarkAsync(db, memberId, batch.SessionId, rows.Now, cancellationToken);
+        }
         await transaction.CommitAsync(cancellationToken);
         if (rows.Changes > 0)
         {
@@ -133,18 +150,18 @@ public sealed class CatalogueSink(
         return new JsonObject { ["name"] = d.Name, ["type"] = d.ValueType, ["options"] = optionsJson };
     }
 
-    private static async Task<PropertyDictionary> LoadSourcePropertiesAsync(OneCDbContext db, string memberId, CancellationToken ct)
+    /// <summary>Every 1C property definition known for the portal (earlier files' classifiers), by 1C id.</summary>
+    private static async Task<Dictionary<string, PropertyDefinition>> LoadDefinitionsAsync(OneCDbContext db, string memberId, CancellationToken ct)
     {
-        var dictionary = new PropertyDictionary();
         var rows = await db.CatalogueItems.AsNoTracking()
             .Where(x => x.MemberId == memberId && x.Kind == CatalogueKinds.SourceProperty).ToListAsync(ct);
-        foreach (var row in rows)
-        {
-            var json = JsonNode.Parse(row.Desired)!.AsObject();
-            var options = (json["options"] as JsonObject ?? []).Select(kv => new PropertyOption(kv.Key, (string?)kv.Value ?? "")).ToList();
-            dictionary.Add(new PropertyDefinition(new OneCId(row.Key), (string?)json["name"] ?? row.Key, (string?)json["type"], options, null, null, false));
-        }
-        return dictionary;
+        return rows.ToDictionary(r => r.Key, r => ToDefinition(r.Key, JsonNode.Parse(r.Desired)!.AsObject()), StringComparer.Ordinal);
+    }
+
+    private static PropertyDefinition ToDefinition(string key, JsonObject json)
+    {
+        var options = (json["options"] as JsonObject ?? []).Select(kv => new PropertyOption(kv.Key, (string?)kv.Value ?? "")).ToList();
+        return new PropertyDefinition(new OneCId(key), (string?)json["name"] ?? key, (string?)json["type"], options, null, null, false);
     }
 
     /// <summary>
@@ -173,7 +190,7 @@ public sealed class CatalogueSink(
     /// <summary>The id Bitrix24 gives its base price type (<c>catalog.priceType.list</c>: <c>base = Y</c>).</summary>
     public const int BasePriceTypeId = 1;
 
-    private static JsonObject ProductCard(Product p, PropertyDictionary dictionary, IReadOnlyList<WineProperty> wine)
+    private static JsonObject ProductCard(Product p, PropertyDictionary dictionary, IReadOnlyList<WineProperty> wine, IEnumerable<PropertyDefinition> definitions)
     {
         var resolved = dictionary.Resolve(p.Properties);
         var props = new JsonObject();
@@ -181,7 +198,9 @@ public sealed class CatalogueSink(
         {
             var value = resolved.FirstOrDefault(r => property.OneCNames.Contains(r.Name.Trim(), StringComparer.OrdinalIgnoreCase))?.Values.FirstOrDefault()
                 ?? p.Requisites.FirstOrDefault(r => property.OneCNames.Contains(r.Name.Trim(), StringComparer.OrdinalIgnoreCase))?.Value;
-            props[property.Code] = WineProperties.Normalise(property, value);
+            // A list value must stay the option's text (the enum value), even for a numeric property.
+            props[property.Code] = WineListValues.IsList(property, definitions) ? value?.Trim() is { Length: > 0 } text ? text : null
+                : WineProperties.Normalise(property, value);
         }
         return new JsonObject
         {

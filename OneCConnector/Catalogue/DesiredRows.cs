@@ -12,6 +12,8 @@ namespace WineB24.OneCConnector.Catalogue;
 /// </summary>
 internal sealed class DesiredRows(OneCDbContext db, string memberId, long now)
 {
+    public long Now => now;
+
     private const int Chunk = 500;
     private readonly Dictionary<(string Kind, string Key), JsonObject> pending = [];
 

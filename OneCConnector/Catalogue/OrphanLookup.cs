@@ -28,6 +28,11 @@ internal static class OrphanLookup
             await FindPricesAsync(client, keys, context, found, ct);
             return found;
         }
+        if (kind == CatalogueKinds.PropertyValue)
+        {
+            await FindPropertyValuesAsync(client, keys, context, found, ct);
+            return found;
+        }
         var (method, field, parameters) = kind switch
         {
             CatalogueKinds.Section => ("catalog.section.list", "xmlId", Select("id", "xmlId")),
@@ -89,6 +94,29 @@ internal static class OrphanLookup
             }
         }
         ThrowFirstError(result);
+    }
+
+    /// <summary>A list property's enum values are few: read them all (paged) and match by text.</summary>
+    private static async Task FindPropertyValuesAsync(IBitrix24Client client, IReadOnlyList<string> keys, PushContext context,
+        Dictionary<string, long> found, CancellationToken ct)
+    {
+        var wanted = keys.ToHashSet(StringComparer.Ordinal);
+        foreach (var code in keys.Select(k => k[..k.IndexOf('|')]).Distinct(StringComparer.OrdinalIgnoreCase))
+        {
+            if (!context.Properties.TryGetValue(code, out var propertyId))
+            {
+                continue;
+            }
+            var parameters = new JObject { ["select"] = new JArray("id", "propertyId", "value"), ["filter"] = new JObject { ["propertyId"] = propertyId } };
+            await foreach (var row in client.ListAsync("catalog.productPropertyEnum.list", parameters, ct))
+            {
+                var key = WineListValues.ValueKey(code, row.Value<string?>("value") ?? "");
+                if (wanted.Contains(key) && row.Value<long?>("id") is { } id)
+                {
+                    found.TryAdd(key, id);
+                }
+            }
+        }
     }
 
     private static JObject Select(params string[] fields) => new() { ["select"] = new JArray(fields) };

@@ -163,6 +163,38 @@ public sealed class ExchangeJournal(IDbContextFactory<OneCDbContext> dbFactory, 
             .OrderBy(j => j.StartedAt).ToListAsync(ct);
     }
 
+    /// <summary>
+    /// Errors of background work that follows an exchange (e.g. the push of the catalogue to Bitrix24), as their own
+    /// failed journal row of <paramref name="exchangeType"/>: no files, so it never counts as a 1C exchange, a success
+    /// or a newer snapshot. The same errors again (a retry that failed the same way) only move the newest such row's
+    /// finish time, so a sweep every minute does not flood the journal.
+    /// </summary>
+    public async Task RecordBackgroundErrorsAsync(string memberId, string exchangeType, IReadOnlyList<string> errors, CancellationToken ct)
+    {
+        if (errors.Count == 0)
+        {
+            return;
+        }
+        var text = string.Join("\n", errors.Select(e => e.ReplaceLineEndings(" ")));
+        var now = time.GetUtcNow().ToUnixTimeMilliseconds();
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var last = await db.Journal.Where(j => j.MemberId == memberId && j.ExchangeType == exchangeType)
+            .OrderByDescending(j => j.StartedAt).FirstOrDefaultAsync(ct);
+        if (last is not null && last.Errors == text)
+        {
+            last.FinishedAt = now;
+        }
+        else
+        {
+            db.Journal.Add(new ExchangeJournalRecord
+            {
+                Id = Guid.NewGuid().ToString("N"), MemberId = memberId, SessionId = exchangeType + "-" + Guid.NewGuid().ToString("N"),
+                ExchangeType = exchangeType, StartedAt = now, FinishedAt = now, Status = Failed, Errors = text,
+            });
+        }
+        await db.SaveChangesAsync(ct);
+    }
+
     public async Task<IReadOnlyList<ExchangeJournalRecord>> RecentAsync(string memberId, int take, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);

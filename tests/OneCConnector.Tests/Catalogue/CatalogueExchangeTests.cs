@@ -41,6 +41,9 @@ public sealed class CatalogueExchangeTests
         products.Should().HaveCount(120);
         var sections = catalog.AllSections().ToDictionary(s => (int)s["id"]!, s => (string)s["xmlId"]!);
         var colourProperty = model.Properties.Single(p => p.Name == "Цвет");
+        var enums = catalog.AllPropertyEnums().ToDictionary(e => (int)e["id"]!, e => (string)e["value"]!);
+        catalog.AllProperties().Single(p => (string?)p["code"] == "WINE_COLOR")["propertyType"]!.GetValue<string>().Should().Be("L");
+        catalog.AllProperties().Single(p => (string?)p["code"] == "WINE_VOLUME")["propertyType"]!.GetValue<string>().Should().Be("N");
         var volumeProperty = model.Properties.Single(p => p.Name == "Объем");
         foreach (var spec in model.Products.Take(20))
         {
@@ -48,7 +51,8 @@ public sealed class CatalogueExchangeTests
             ((string)product["name"]!).Should().Be(spec.Name);
             sections[(int)product["iblockSectionId"]!].Should().Be(spec.GroupId);
             var colourText = colourProperty.Options.Single(o => o.Id == spec.Values[colourProperty.Id]).Text;
-            ((string)product["property" + props["WINE_COLOR"]]!["value"]!).Should().Be(colourText, "Справочник values go to Bitrix24 as their text");
+            var colourEnum = int.Parse((string)product["property" + props["WINE_COLOR"]]!["value"]!, CultureInfo.InvariantCulture);
+            enums[colourEnum].Should().Be(colourText, "a Справочник value is the list property's enum value with the option's text");
             Prop(product, props, "WINE_VOLUME").Should().Be(double.Parse(spec.Values[volumeProperty.Id].Replace(',', '.'), CultureInfo.InvariantCulture));
             ((double)product["quantity"]!).Should().Be((double)spec.Stock.Sum());
             var prices = catalog.AllPrices().Where(p => (int)p["productId"]! == (int)product["id"]!).OrderBy(p => (int)p["catalogGroupId"]!).ToList();
@@ -150,6 +154,8 @@ public sealed class CatalogueExchangeTests
         h.Portal.Catalog.AllSections().Select(p => (string?)p["xmlId"]).Should().OnlyHaveUniqueItems().And.HaveCount(model.Groups.Count);
         h.Portal.Catalog.AllStores().Should().HaveCount(2);
         h.Portal.Catalog.AllProperties().Select(p => (string?)p["code"]).Should().OnlyHaveUniqueItems().And.HaveCount(7);
+        var listOptions = model.Properties.Where(p => p.Options.Count > 0).Sum(p => p.Options.Select(o => o.Text).Distinct().Count());
+        h.Portal.Catalog.AllPropertyEnums().Select(e => $"{e["propertyId"]}|{e["value"]}").Should().OnlyHaveUniqueItems().And.HaveCount(listOptions);
         h.Portal.Catalog.PriceCount.Should().Be(300);
         var sample = model.Products[42];
         ((double)h.Portal.Catalog.FindProductByXmlId(sample.Id)!["quantity"]!).Should().Be((double)sample.Stock.Sum());

@@ -105,6 +105,34 @@ public sealed class CatalogMethodTests
     }
 
     [Fact]
+    public async Task Property_update_needs_the_iblock_keeps_the_type_and_frees_a_code()
+    {
+        await using var f = await EmulatorFixture.StartAsync();
+        var added = await f.CallAsync("catalog.productProperty.add", Fields(("iblockId", 23), ("name", "Цвет"), ("propertyType", "S"), ("code", "COLOR")));
+        var id = added.Result!["productProperty"]!["id"]!.GetValue<int>();
+
+        var noIblock = await f.CallAsync("catalog.productProperty.update", new JsonObject { ["id"] = id, ["fields"] = new JsonObject { ["name"] = "x" } });
+        noIblock.Error.Should().Be("0");
+        var retype = await f.CallAsync("catalog.productProperty.update", new JsonObject
+        {
+            ["id"] = id, ["fields"] = new JsonObject { ["iblockId"] = 23, ["propertyType"] = "L" },
+        });
+        retype.Error.Should().Be("0", "a property's base type cannot be changed");
+        (await f.CallAsync("catalog.productProperty.update", new JsonObject { ["id"] = 999, ["fields"] = new JsonObject { ["iblockId"] = 23 } }))
+            .Status.Should().Be(HttpStatusCode.BadRequest);
+
+        var retired = await f.CallAsync("catalog.productProperty.update", new JsonObject
+        {
+            ["id"] = id, ["fields"] = new JsonObject { ["iblockId"] = 23, ["code"] = "COLOR_OLD", ["active"] = "N" },
+        });
+        retired.Result!["productProperty"]!["active"]!.GetValue<string>().Should().Be("N");
+        (await f.CallAsync("catalog.productProperty.add", Fields(("iblockId", 23), ("name", "Цвет"), ("propertyType", "L"), ("code", "COLOR"))))
+            .Status.Should().Be(HttpStatusCode.OK, "the code is free again");
+        (await f.CallAsync("catalog.productProperty.update", new JsonObject { ["id"] = id, ["fields"] = new JsonObject { ["iblockId"] = 23, ["code"] = "COLOR" } }))
+            .Error.Should().Be("0", "codes stay unique");
+    }
+
+    [Fact]
     public async Task Quantity_is_read_only_under_inventory_management()
     {
         await using var f = await EmulatorFixture.StartAsync();

@@ -87,6 +87,8 @@ public sealed class CatalogStore
 
     public IReadOnlyList<JsonObject> AllSections() => Sections.Values.Select(p => p.DeepClone().AsObject()).ToList();
 
+    public IReadOnlyList<JsonObject> AllPropertyEnums() => PropertyEnums.Values.Select(p => p.DeepClone().AsObject()).ToList();
+
     public IReadOnlyList<JsonObject> AllProperties() => Properties.Values.Select(p => p.DeepClone().AsObject()).ToList();
 
     internal string NextValueId() => (_nextValueId++).ToString(CultureInfo.InvariantCulture);

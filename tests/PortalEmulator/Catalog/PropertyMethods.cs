@@ -5,8 +5,9 @@ using WineB24.PortalEmulator.Rest;
 namespace WineB24.PortalEmulator.Catalog;
 
 /// <summary>
-/// catalog.productProperty.add/list/get and catalog.productPropertyEnum.add/list: product properties of the catalogue
-/// iblock (<c>propertyType</c> S string, N number, L list with enum values, E element link, F file).
+/// catalog.productProperty.add/update/list/get and catalog.productPropertyEnum.add/list: product properties of the
+/// catalogue iblock (<c>propertyType</c> S string, N number, L list with enum values, E element link, F file). As the
+/// docs say, update needs <c>fields.iblockId</c> and cannot change <c>propertyType</c>.
 /// </summary>
 internal static class PropertyMethods
 {
@@ -15,6 +16,7 @@ internal static class PropertyMethods
     public static void Register(MethodRegistry registry)
     {
         registry.Add("catalog.productProperty.add", "catalog", Add, adminOnly: true);
+        registry.Add("catalog.productProperty.update", "catalog", Update, adminOnly: true);
         registry.Add("catalog.productProperty.get", "catalog", Get);
         registry.Add("catalog.productProperty.list", "catalog", c => CatalogFields.Page(c, c.Portal.Catalog.Properties.Values, "productProperties"));
         registry.Add("catalog.productPropertyEnum.add", "catalog", AddEnum, adminOnly: true);
@@ -45,6 +47,44 @@ internal static class PropertyMethods
             ["userType"] = CatalogFields.Text(fields, "userType"), ["timestampX"] = CatalogFields.Now(call),
         };
         store.Properties[id] = property;
+        return new JsonObject { ["productProperty"] = property.DeepClone() };
+    }
+
+    private static MethodResult Update(MethodCall call)
+    {
+        var id = CatalogFields.RequireId(call);
+        var fields = CatalogFields.Fields(call);
+        var store = call.Portal.Catalog;
+        var property = store.Properties.GetValueOrDefault(id) ?? throw new RestError(400, "", "productProperty does not exist");
+        var iblockId = CatalogFields.Int(fields, "iblockId") ?? throw CatalogErrors.Required("iblockId");
+        if (iblockId != (int)property["iblockId"]!)
+        {
+            throw CatalogErrors.Invalid("The specified property does not belong to a product catalog");
+        }
+        if (CatalogFields.Text(fields, "propertyType") is { } type && !string.Equals(type, (string?)property["propertyType"], StringComparison.OrdinalIgnoreCase))
+        {
+            throw CatalogErrors.Invalid("Invalid property type specified");
+        }
+        var code = CatalogFields.Text(fields, "code");
+        if (!string.IsNullOrEmpty(code) && store.Properties.Values.Any(p => (int)p["id"]! != id && (string?)p["code"] == code && (int)p["iblockId"]! == iblockId))
+        {
+            throw CatalogErrors.Invalid($"Property with code {code} already exists");
+        }
+        foreach (var name in new[] { "name", "code", "xmlId" })
+        {
+            if (CatalogFields.Text(fields, name) is { } value)
+            {
+                property[name] = value;
+            }
+        }
+        foreach (var name in new[] { "active", "multiple", "isRequired" })
+        {
+            if (CatalogFields.Text(fields, name) is not null)
+            {
+                property[name] = CatalogFields.YesNo(fields, name, (string?)property[name] ?? "N");
+            }
+        }
+        property["timestampX"] = CatalogFields.Now(call);
         return new JsonObject { ["productProperty"] = property.DeepClone() };
     }
 
