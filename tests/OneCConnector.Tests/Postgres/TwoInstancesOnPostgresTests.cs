@@ -184,6 +184,64 @@ public sealed class TwoInstancesOnPostgresTests(PrivatePostgres postgres) : IAsy
         listed.Should().HaveCount(Rounds).And.OnlyContain(f => f.Status == FailedFiles.Resolved && f.Attempts == 2);
     }
 
+    [Fact]
+    public async Task A_replay_asked_on_both_instances_at_once_imports_the_file_once()
+    {
+        var first = Instance();
+        var second = Instance();
+        var files = first.GetRequiredService<FailedFiles>();
+        const int replays = 5;
+        for (var round = 0; round < replays; round++)
+        {
+            // A kept classifier file (price type and warehouse), as FailedFiles keeps it after a failed import.
+            var id = $"r{round}";
+            var copy = files.CopyPath(Member, id);
+            Directory.CreateDirectory(Path.GetDirectoryName(copy)!);
+            await File.WriteAllTextAsync(copy, $"""
+                <?xml version="1.0" encoding="UTF-8"?>
+                <КоммерческаяИнформация ВерсияСхемы="2.07">
+                  <ПакетПредложений СодержитТолькоИзменения="true">
+                    <ТипыЦен><ТипЦены><Ид>retail-{round}</Ид><Наименование>Розничная {round}</Наименование><Валюта>RUB</Валюта></ТипЦены></ТипыЦен>
+                    <Склады><Склад><Ид>wh-{round}</Ид><Наименование>Погреб №{round}</Наименование></Склад></Склады>
+                    <Предложения></Предложения>
+                  </ПакетПредложений>
+                </КоммерческаяИнформация>
+                """);
+            await using var db = await first.GetRequiredService<IDbContextFactory<OneCDbContext>>().CreateDbContextAsync();
+            db.FailedFiles.Add(new FailedFileRecord
+            {
+                Id = id, MemberId = Member, SessionId = "s-old", JournalId = "j-old", ExchangeType = "catalog", FileName = $"import{round}_1.xml",
+                Reason = "Обмен прерван", Status = FailedFiles.Failed, Kept = true, Bytes = new FileInfo(copy).Length,
+                FailedAt = time.GetUtcNow().ToUnixTimeMilliseconds(),
+            });
+            await db.SaveChangesAsync();
+        }
+
+        var replayers = new[] { first.GetRequiredService<FailedFileReplay>(), second.GetRequiredService<FailedFileReplay>() };
+        for (var round = 0; round < replays; round++)
+        {
+            var id = $"r{round}";
+            var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            var runs = Enumerable.Range(0, 2).Select(i => Task.Run(async () =>
+            {
+                await gate.Task;
+                return await replayers[i].ReplayAsync(Member, id, force: false, default);
+            })).ToArray();
+            gate.SetResult();
+            var results = await Task.WhenAll(runs);
+
+            results.Count(r => r.Status == ReplayStatus.Imported).Should().Be(1, $"round {round}: one instance imports");
+            results.Single(r => r.Status != ReplayStatus.Imported).Status.Should().BeOneOf(ReplayStatus.InProgress, ReplayStatus.AlreadyResolved);
+        }
+
+        await using var check = await first.GetRequiredService<IDbContextFactory<OneCDbContext>>().CreateDbContextAsync();
+        var replayJournal = await check.Journal.AsNoTracking().Where(j => j.ReplayOf != null).ToListAsync();
+        replayJournal.GroupBy(j => j.ReplayOf).Should().HaveCount(replays).And.OnlyContain(g => g.Count() == 1, "each file was imported by one instance");
+        (await check.FailedFiles.AsNoTracking().ToListAsync()).Should().OnlyContain(f => f.Status == FailedFiles.Resolved && f.Attempts == 1 && !f.Kept);
+        (await check.Warehouses.AsNoTracking().Where(w => w.MemberId == Member).Select(w => w.Name).ToListAsync())
+            .Should().BeEquivalentTo(Enumerable.Range(0, replays).Select(r => $"Погреб №{r}"));
+    }
+
     /// <summary>Runs <paramref name="action"/> for instance 0 and 1 released at the same moment.</summary>
     private static async Task<bool[]> Race(Func<int, Task<bool>> action)
     {
