@@ -21,13 +21,8 @@ public sealed class PrivatePostgres : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _bin = Directory.Exists("/usr/lib/postgresql")
-            ? Directory.GetDirectories("/usr/lib/postgresql").OrderByDescending(d => d).Select(d => Path.Combine(d, "bin")).FirstOrDefault(d => File.Exists(Path.Combine(d, "initdb"))) ?? ""
-            : "";
-        if (_bin.Length == 0)
-        {
-            throw new InvalidOperationException("PostgreSQL binaries not found under /usr/lib/postgresql/*/bin; ./test.sh installs them (apt-get install postgresql).");
-        }
+        _bin = FindBinaries() ?? throw new InvalidOperationException(
+            "PostgreSQL binaries (initdb, pg_ctl) not found under /usr/lib/postgresql/*/bin or on PATH; ./test.sh installs them (apt-get install postgresql).");
         _dir = Directory.CreateTempSubdirectory("wineb24-pg-").FullName;
         if (Environment.UserName == "root")
         {
@@ -57,6 +52,16 @@ public sealed class PrivatePostgres : IAsyncLifetime
     private Task AsPostgres(string command) => Environment.UserName == "root"
         ? RunAsync("su", ["postgres", "-s", "/bin/sh", "-c", command])
         : RunAsync("/bin/sh", ["-c", command]);
+
+    /// <summary>Debian/Ubuntu keep the server binaries off PATH (newest major first); elsewhere they are usually on PATH.</summary>
+    private static string? FindBinaries()
+    {
+        var debian = Directory.Exists("/usr/lib/postgresql")
+            ? Directory.GetDirectories("/usr/lib/postgresql").OrderByDescending(d => d.Length).ThenByDescending(d => d, StringComparer.Ordinal).Select(d => Path.Combine(d, "bin"))
+            : [];
+        var path = (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries);
+        return debian.Concat(path).FirstOrDefault(d => File.Exists(Path.Combine(d, "initdb")) && File.Exists(Path.Combine(d, "pg_ctl")));
+    }
 
     private static int FreePort()
     {
