@@ -10,6 +10,14 @@ if ! command -v dotnet >/dev/null 2>&1; then
 fi
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 
+# The PostgreSQL tests (Bitrix24App.Tests/Postgres, OneCConnector.Tests/Postgres) start a private cluster from the
+# machine's PostgreSQL binaries (no system service or configuration is used); a fresh CI machine gets them from apt.
+if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 && ! command -v initdb >/dev/null 2>&1 && command -v apt-get >/dev/null 2>&1; then
+  sudo=""; [ "$(id -u)" -ne 0 ] && sudo="sudo"
+  $sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends postgresql >/dev/null \
+    || echo "warning: could not install PostgreSQL; the PostgreSQL tests will fail" >&2
+fi
+
 dotnet build WineB24.sln -c Release -nologo -v q || { echo "0 passed, 1 failed"; exit 1; }
 
 log=$(mktemp)

@@ -92,14 +92,20 @@ public sealed class LoginThrottle(IDbContextFactory<OneCDbContext> dbFactory, IO
 
     private long Now() => time.GetUtcNow().ToUnixTimeMilliseconds();
 
+    /// <summary>The counter row of a login (also removed with the portal's data on uninstall with CLEAN=1).</summary>
+    internal static string LoginKey(string login)
+    {
+        var normalized = login.ToLowerInvariant();
+        return "login:" + (normalized.Length > 256 ? normalized[..256] : normalized);
+    }
+
     private static List<string> Keys(string? login, string? ip)
     {
         var keys = new List<string>(2);
         if (!string.IsNullOrEmpty(login))
         {
             // Bounded so an absurd login cannot overflow the key column; the prefix still identifies the guesser.
-            var normalized = login.ToLowerInvariant();
-            keys.Add("login:" + (normalized.Length > 256 ? normalized[..256] : normalized));
+            keys.Add(LoginKey(login));
         }
         if (!string.IsNullOrEmpty(ip))
         {

@@ -5,6 +5,7 @@ using WineB24.Bitrix24App.Storage;
 using System.Text.Json.Nodes;
 using WineB24.Bitrix24App.Tests.Support;
 using WineB24.PortalEmulator.Cloud;
+using WineB24.TestSupport.Postgres;
 
 namespace WineB24.Bitrix24App.Tests.Postgres;
 

@@ -63,8 +63,11 @@ internal sealed class ShippedConnector : IAsyncDisposable
         return new ShippedConnector(cloud, app, root, portal, trade, oneC);
     }
 
-    /// <summary>The app as Program.cs builds it; not started (the composition test only resolves services).</summary>
-    public static WebApplication Build(Bitrix24Cloud cloud, out string root)
+    /// <summary>
+    /// The app as Program.cs builds it; not started (the composition test only resolves services). <paramref name="extraArgs"/>
+    /// come last and so override the defaults (the PostgreSQL tests pass <c>Database:Provider</c> and a connection string).
+    /// </summary>
+    public static WebApplication Build(Bitrix24Cloud cloud, out string root, params string[] extraArgs)
     {
         root = Directory.CreateTempSubdirectory("wineb24-onec-e2e-").FullName;
         var baseUrl = new Uri($"http://127.0.0.1:{FreePort()}/");
@@ -82,6 +85,7 @@ internal sealed class ShippedConnector : IAsyncDisposable
             "--Bitrix24:Retry:TransientBaseDelay=00:00:00.050",
             "--OneC:OData:FirstRetryDelay=00:00:00.010",
             "--Serilog:MinimumLevel:Default=Warning",
+            .. extraArgs,
         ]);
     }
 
