@@ -60,7 +60,7 @@ public sealed class OneCDbContext(DbContextOptions<OneCDbContext> options) : DbC
             e.HasKey(x => x.Id).HasName("pk_onec_sessions");
             e.Property(x => x.Id).HasColumnName("id").HasMaxLength(64);
             e.Property(x => x.MemberId).HasColumnName("member_id").HasMaxLength(64);
-            e.Property(x => x.ExchangeType).HasColumnName("exchange_type").HasMaxLength(16);
+            e.Property(x => x.ExchangeType).HasColumnName("exchange_type").HasMaxLength(64);
             e.Property(x => x.SessId).HasColumnName("sessid").HasMaxLength(64);
             e.Property(x => x.CreatedAt).HasColumnName("created_at");
             e.Property(x => x.LastSeenAt).HasColumnName("last_seen_at");
@@ -76,7 +76,7 @@ public sealed class OneCDbContext(DbContextOptions<OneCDbContext> options) : DbC
             e.Property(x => x.Id).HasColumnName("id").HasMaxLength(64);
             e.Property(x => x.MemberId).HasColumnName("member_id").HasMaxLength(64);
             e.Property(x => x.SessionId).HasColumnName("session_id").HasMaxLength(64);
-            e.Property(x => x.ExchangeType).HasColumnName("exchange_type").HasMaxLength(16);
+            e.Property(x => x.ExchangeType).HasColumnName("exchange_type").HasMaxLength(64);
             e.Property(x => x.StartedAt).HasColumnName("started_at");
             e.Property(x => x.FinishedAt).HasColumnName("finished_at");
             e.Property(x => x.Status).HasColumnName("status").HasMaxLength(16);
@@ -102,7 +102,7 @@ public sealed class OneCDbContext(DbContextOptions<OneCDbContext> options) : DbC
             e.Property(x => x.MemberId).HasColumnName("member_id").HasMaxLength(64);
             e.Property(x => x.SessionId).HasColumnName("session_id").HasMaxLength(64);
             e.Property(x => x.JournalId).HasColumnName("journal_id").HasMaxLength(64);
-            e.Property(x => x.ExchangeType).HasColumnName("exchange_type").HasMaxLength(16);
+            e.Property(x => x.ExchangeType).HasColumnName("exchange_type").HasMaxLength(64);
             e.Property(x => x.FileName).HasColumnName("file_name").HasMaxLength(1000);
             e.Property(x => x.FailedAt).HasColumnName("failed_at");
             e.Property(x => x.Reason).HasColumnName("reason");
