@@ -63,19 +63,11 @@ public sealed class StageMap(IDbContextFactory<OneCDbContext> dbFactory)
 
     private static async Task<List<StageMapRecord>> BuildDefaultAsync(string memberId, IBitrix24Client client, CancellationToken ct)
     {
-        var categories = await client.CallAsync("crm.category.list", new { entityTypeId = 2 }, CallKind.Read, ct);
-        var category = ListCalls.Rows(categories.Result).FirstOrDefault(c => c.Value<string>("isDefault") == "Y");
-        var categoryId = category?.Value<long?>("id") ?? 0;
-        var entity = categoryId == 0 ? "DEAL_STAGE" : $"DEAL_STAGE_{categoryId}";
-        var stages = new List<JObject>();
-        await foreach (var s in client.ListAsync("crm.status.list", new { filter = new { ENTITY_ID = entity }, order = new { SORT = "ASC" } }, ct))
-        {
-            stages.Add(s);
-        }
-        string Semantics(JObject s) => s["EXTRA"]?.Value<string>("SEMANTICS") ?? (s.Value<string>("SEMANTICS") switch { "S" => "success", "F" => "failure", _ => "process" });
-        var process = stages.Where(s => Semantics(s) == "process").Select(s => s.Value<string>("STATUS_ID")!).ToList();
-        var success = stages.FirstOrDefault(s => Semantics(s) == "success")?.Value<string>("STATUS_ID");
-        var failure = stages.FirstOrDefault(s => Semantics(s) == "failure")?.Value<string>("STATUS_ID");
+        var stages = await DealStages.ReadDefaultPipelineAsync(client, ct);
+        var categoryId = stages.Count > 0 ? stages[0].CategoryId : 0;
+        var process = stages.Where(s => s.Semantics == "process").Select(s => s.StageId).ToList();
+        var success = stages.FirstOrDefault(s => s.Semantics == "success")?.StageId;
+        var failure = stages.FirstOrDefault(s => s.Semantics == "failure")?.StageId;
         var rows = new List<StageMapRecord>();
         void Map(string status, string? stage)
         {

@@ -72,21 +72,13 @@ public sealed class CreateCounterpartyRobot(OrderExportQueue? queue = null) : IR
     /// <summary>The company of the document: itself, or the deal's COMPANY_ID (a deal without one cannot go to 1C).</summary>
     private static async Task<long?> CompanyOf(RobotInvocation invocation, CrmDocument document, IBitrix24Client client, CancellationToken ct)
     {
-        switch (document.Type)
+        if (document.Type is not ("COMPANY" or "DEAL"))
         {
-            case "COMPANY":
-                return document.Id;
-            case "DEAL":
-                var deal = await client.Crm.Deals.GetAsync(document.Id, ct);
-                if (long.TryParse(deal.Value<string>("COMPANY_ID"), out var id) && id > 0)
-                {
-                    return id;
-                }
-                throw new RobotFailure(new($"У сделки {document.Id} не указана компания: 1С не из чего создать контрагента.",
-                    $"Deal {document.Id} has no company: there is nothing to create a 1C counterparty from."));
-            default:
-                throw new RobotFailure(new($"Робот работает со сделками и компаниями, а не с {invocation.DocumentId.LastOrDefault()}.",
-                    $"The robot works on deals and companies, not on {invocation.DocumentId.LastOrDefault()}."));
+            throw new RobotFailure(new($"Робот работает со сделками и компаниями, а не с {invocation.DocumentId.LastOrDefault()}.",
+                $"The robot works on deals and companies, not on {invocation.DocumentId.LastOrDefault()}."));
         }
+        return await document.CompanyIdAsync(client, ct)
+            ?? throw new RobotFailure(new($"У сделки {document.Id} не указана компания: 1С не из чего создать контрагента.",
+                $"Deal {document.Id} has no company: there is nothing to create a 1C counterparty from."));
     }
 }

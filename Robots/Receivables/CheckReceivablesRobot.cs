@@ -90,26 +90,11 @@ public sealed class CheckReceivablesRobot(ICounterpartyCompanies companies, IRec
         }, log.For(invocation.Language));
     }
 
-    /// <summary>A company is itself; a deal or contact leads to its <c>COMPANY_ID</c> (0 = none).</summary>
-    private static async Task<long?> CompanyOfAsync(CrmDocument document, IBitrix24Client client, CancellationToken ct)
-    {
-        JObject record;
-        switch (document.Type)
-        {
-            case "COMPANY":
-                return document.Id;
-            case "DEAL":
-                record = await client.Crm.Deals.GetAsync(document.Id, ct);
-                break;
-            case "CONTACT":
-                record = await client.Crm.Contacts.GetAsync(document.Id, ct);
-                break;
-            default:
-                throw new RobotFailure(new($"Робот работает в сделках, компаниях и контактах, а не в {document}",
-                    $"The robot works on deals, companies and contacts, not on {document}"));
-        }
-        return long.TryParse(record.Value<string>("COMPANY_ID"), NumberStyles.None, CultureInfo.InvariantCulture, out var id) && id > 0 ? id : null;
-    }
+    private static Task<long?> CompanyOfAsync(CrmDocument document, IBitrix24Client client, CancellationToken ct) =>
+        document.Type is "COMPANY" or "DEAL" or "CONTACT"
+            ? document.CompanyIdAsync(client, ct)
+            : throw new RobotFailure(new($"Робот работает в сделках, компаниях и контактах, а не в {document}",
+                $"The robot works on deals, companies and contacts, not on {document}"));
 
     private static RobotOutcome NoData(RobotInvocation invocation, LocalizedText log) => new(new Dictionary<string, object>
     {

@@ -80,10 +80,10 @@ public static class OneCSyncEndpoints
         OneCSyncReader reader, CancellationToken ct)
     {
         var session = SessionFilter.Current(http);
-        Dictionary<string, PortalStage> stages;
+        Dictionary<string, DealStage> stages;
         try
         {
-            stages = (await PortalStages.ReadAsync(portals.ForPortal(session.MemberId), ct)).ToDictionary(s => s.StageId, StringComparer.Ordinal);
+            stages = (await DealStages.ReadAllAsync(portals.ForPortal(session.MemberId), ct)).ToDictionary(s => s.StageId, StringComparer.Ordinal);
         }
         catch (Bitrix24Exception e)
         {

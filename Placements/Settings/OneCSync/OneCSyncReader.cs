@@ -38,7 +38,7 @@ public sealed class OneCSyncReader(ODataConnections connections, IOptions<ODataO
         {
             var client = portals.ForPortal(memberId);
             var map = await stageMap.GetAsync(memberId, client, ct);
-            var stages = await PortalStages.ReadAsync(client, ct);
+            var stages = await DealStages.ReadAllAsync(client, ct);
             var rows = map.ByStatus.OrderBy(kv => kv.Key, StringComparer.Ordinal)
                 .Select(kv => new StageRow(kv.Key, kv.Value.CategoryId, kv.Value.StageId)).ToList();
             return new StageMapState(rows, map.SendStages.Order(StringComparer.Ordinal).ToList(), stages, null);

@@ -1,3 +1,5 @@
+using WineB24.OneCConnector.Deals;
+
 namespace WineB24.Placements.Settings.OneCSync;
 
 /// <summary>What the 1C sync section shows: the OData connection (never its password), the stage map and the review list.</summary>
@@ -10,9 +12,6 @@ public sealed record OneCSyncState(ODataConnectionState Connection, StageMapStat
 public sealed record ODataConnectionState(string? Url, string? Login, bool HasPassword, string Configuration,
     int ReceivablesEveryMinutes, int CounterpartiesEveryMinutes, int StockEveryMinutes, bool ConfiguredOnServer);
 
-/// <summary>A deal stage of the portal, with its pipeline.</summary>
-public sealed record PortalStage(long CategoryId, string CategoryName, string StageId, string Name, string Semantics);
-
 /// <summary>One 1C status (normalised key, as the connector matches it) → deal stage.</summary>
 public sealed record StageRow(string Status, long CategoryId, string StageId);
 
@@ -20,7 +19,7 @@ public sealed record StageRow(string Status, long CategoryId, string StageId);
 /// The map and the stages it may point at. <see cref="Error"/> is set (and <see cref="Stages"/> empty) when the portal
 /// could not be asked — the rest of the page still works.
 /// </summary>
-public sealed record StageMapState(IReadOnlyList<StageRow> Rows, IReadOnlyList<string> SendStages, IReadOnlyList<PortalStage> Stages, string? Error);
+public sealed record StageMapState(IReadOnlyList<StageRow> Rows, IReadOnlyList<string> SendStages, IReadOnlyList<DealStage> Stages, string? Error);
 
 /// <summary>One held-back item: why, which 1C object, when first and last seen.</summary>
 public sealed record ReviewItem(string Subject, string OneCId, string? Name, string ReasonCode, string Reason, DateTimeOffset FirstSeenAt,
