@@ -112,6 +112,7 @@ public static class OneCConnectorModule
         services.AddSingleton<CounterpartySync>();
         services.AddSingleton<ICounterpartySink>(sp => sp.GetRequiredService<CounterpartySync>());
         services.AddSingleton<ICounterpartyCompanies>(sp => sp.GetRequiredService<CounterpartySync>());
+        services.AddSingleton<IImportRule, LegalEntityWithoutInnRule>();
         services.AddSingleton<StageMap>();
         services.AddSingleton<DealStatusSync>();
         services.AddSingleton<OrderExportQueue>();

@@ -66,9 +66,9 @@ public sealed class SaleFileInbox(IDbContextFactory<OneCDbContext> dbFactory, Sa
     }
 
     /// <summary>
-    /// A card that will go to the review list (legal entity without ИНН, bad checksum, malformed КПП) is named back to
-    /// 1C as a warning line after <c>success</c>, not a <c>failure</c>: a failure makes 1C resend the whole file on every
-    /// exchange, and the card would still be wrong. УТ 11.5 logs such lines as warnings in its exchange log.
+    /// A card that will go to the review list (ИНН checksum, malformed КПП) is named back to 1C as a warning line after
+    /// <c>success</c>: the rest of the file is sound and УТ 11.5 logs such lines as warnings. A legal entity without ИНН
+    /// does not reach this sink: <see cref="LegalEntityWithoutInnRule"/> refuses its whole file in validation.
     /// </summary>
     private static void WarnAboutHeldCards(ImportBatch batch, List<CounterpartyCard> cards)
     {

@@ -15,6 +15,7 @@ namespace WineB24.OneCConnector.CommerceML.Import;
 public sealed class ExchangeFileImporter(
     IEnumerable<ICatalogImportSink> catalogSinks,
     IEnumerable<IOrderImportSink> orderSinks,
+    IEnumerable<IImportRule> rules,
     IDbContextFactory<OneCDbContext> dbFactory,
     ExchangeJournal journal,
     IOptions<OneCExchangeOptions> options,
@@ -44,14 +45,29 @@ public sealed class ExchangeFileImporter(
         try
         {
             var validation = await LoadValidationAsync(session.MemberId, ct);
+            // The whole file is checked even after a problem, so 1C's one failure line can say how many more to fix.
+            string? firstProblem = null;
+            var moreProblems = 0;
             foreach (var record in Records())
             {
                 ct.ThrowIfCancellationRequested();
                 if (validation.Check(record) is { } problem)
                 {
-                    return new ImportOutcome(fileName, counts, 0, $"Файл «{fileName}»: {problem}");
+                    if (firstProblem is null)
+                    {
+                        firstProblem = problem;
+                    }
+                    else
+                    {
+                        moreProblems++;
+                    }
                 }
                 counts = counts.Add(record);
+            }
+            if (firstProblem is not null)
+            {
+                var more = moreProblems == 0 ? "" : $" Ещё ошибок в файле: {moreProblems}.";
+                return new ImportOutcome(fileName, counts, 0, $"Файл «{fileName}» не загружен: {firstProblem}{more}");
             }
         }
         catch (CommerceMLFormatException ex)
@@ -98,6 +114,6 @@ public sealed class ExchangeFileImporter(
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var priceTypes = await db.PriceTypes.Where(p => p.MemberId == memberId).Select(p => p.Id).ToListAsync(ct);
         var warehouses = await db.Warehouses.Where(w => w.MemberId == memberId).Select(w => w.Id).ToListAsync(ct);
-        return new ImportValidation(priceTypes.ToHashSet(StringComparer.Ordinal), warehouses.ToHashSet(StringComparer.Ordinal));
+        return new ImportValidation(priceTypes.ToHashSet(StringComparer.Ordinal), warehouses.ToHashSet(StringComparer.Ordinal), [.. rules]);
     }
 }

@@ -4,10 +4,10 @@ namespace WineB24.OneCConnector.CommerceML.Import;
 
 /// <summary>
 /// Rules checked over the whole file before anything is applied: offers may only reference price types and
-/// warehouses that this file or an earlier exchange declared; a standalone company counterparty needs an ИНН;
-/// a document needs an id or a number.
+/// warehouses that this file or an earlier exchange declared; a document needs an id or a number; then the features'
+/// own <see cref="IImportRule"/>s (a legal entity without ИНН, say).
 /// </summary>
-internal sealed class ImportValidation(IReadOnlySet<string> knownPriceTypes, IReadOnlySet<string> knownWarehouses)
+internal sealed class ImportValidation(IReadOnlySet<string> knownPriceTypes, IReadOnlySet<string> knownWarehouses, IReadOnlyList<IImportRule> rules)
 {
     private readonly HashSet<string> priceTypes = new(knownPriceTypes, StringComparer.Ordinal);
     private readonly HashSet<string> warehouses = new(knownWarehouses, StringComparer.Ordinal);
@@ -19,10 +19,10 @@ internal sealed class ImportValidation(IReadOnlySet<string> knownPriceTypes, IRe
         {
             case PriceType p:
                 priceTypes.Add(p.Id.Value);
-                return null;
+                break;
             case Warehouse w:
                 warehouses.Add(w.Id.Value);
-                return null;
+                break;
             case Offer o:
                 foreach (var price in o.Prices)
                 {
@@ -38,13 +38,17 @@ internal sealed class ImportValidation(IReadOnlySet<string> knownPriceTypes, IRe
                         return $"Предложение {o.Id}: неизвестный склад «{stock.WarehouseId}» (его нет в классификаторе).";
                     }
                 }
-                return null;
-            case Counterparty c when !c.IsPerson && string.IsNullOrEmpty(c.Inn):
-                return $"Контрагент «{c.DisplayName}» (Ид {c.Id?.Value ?? "не указан"}) без ИНН.";
+                break;
             case OrderDocument d when d.Id is null && d.Number is null:
                 return "Документ без идентификатора (Ид) и номера.";
-            default:
-                return null;
         }
+        foreach (var rule in rules)
+        {
+            if (rule.Check(record) is { } problem)
+            {
+                return problem;
+            }
+        }
+        return null;
     }
 }

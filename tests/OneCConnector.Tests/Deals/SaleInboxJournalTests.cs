@@ -14,7 +14,7 @@ public class SaleInboxJournalTests
     private const string Buyer = """
         <Контрагенты>
           <Контрагент><Ид>cp-ok</Ид><Наименование>ООО «Терруар»</Наименование><Роль>Покупатель</Роль><ИНН>7707083893</ИНН><КПП>770701001</КПП></Контрагент>
-          <Контрагент><Ид>cp-no-inn</Ид><Наименование>ООО «Без ИНН»</Наименование><ОфициальноеНаименование>ООО «Без ИНН»</ОфициальноеНаименование><Роль>Покупатель</Роль></Контрагент>
+          <Контрагент><Ид>cp-bad-kpp</Ид><Наименование>ООО «Кривой КПП»</Наименование><Роль>Покупатель</Роль><ИНН>7736207543</ИНН><КПП>77360100</КПП></Контрагент>
           <Контрагент><Ид>cp-retail</Ид><Наименование>Александр</Наименование><ПолноеНаименование>Александр</ПолноеНаименование><Роль>Покупатель</Роль></Контрагент>
           <Контрагент><Ид>cp-bad-inn</Ид><Наименование>ООО «Опечатка»</Наименование><Роль>Покупатель</Роль><ИНН>7707083890</ИНН></Контрагент>
         </Контрагенты>
@@ -34,7 +34,7 @@ public class SaleInboxJournalTests
             new Dictionary<string, string> { ["Номер по 1С"] = "ЗК-1", ["Статус заказа"] = "К отгрузке" }, Buyer)));
 
         warnings.Should().HaveCount(2);
-        warnings.Should().ContainSingle(w => w.Contains("«ООО «Без ИНН»»") && w.Contains("не заполнен ИНН") && w.Contains("cp-no-inn"));
+        warnings.Should().ContainSingle(w => w.Contains("«ООО «Кривой КПП»»") && w.Contains("неверный формат") && w.Contains("cp-bad-kpp"));
         warnings.Should().ContainSingle(w => w.Contains("Опечатка") && w.Contains("контрольной суммы"));
         warnings.Should().OnlyContain(w => !w.Contains('\n'), "1C reads one warning per line");
 
@@ -49,7 +49,7 @@ public class SaleInboxJournalTests
         row.Changes.Should().Be(3, "two companies created and one deal moved");
         row.Errors!.Split('\n').Should().HaveCount(2).And.OnlyContain(l => l.StartsWith("orders-1.xml: Предупреждение:"));
         row.Status.Should().Be("success", "held counterparties do not fail the file; they wait in the review list");
-        (await crm.Review.ListAsync(crm.MemberId, default)).Select(r => r.OneCId).Should().BeEquivalentTo("cp-no-inn", "cp-bad-inn");
+        (await crm.Review.ListAsync(crm.MemberId, default)).Select(r => r.OneCId).Should().BeEquivalentTo("cp-bad-kpp", "cp-bad-inn");
     }
 
     [Fact]

@@ -115,8 +115,8 @@ public class BadInputTests
         var priceType = await UploadAndImportAsync(client, "a.xml", Encoding.UTF8.GetBytes(Offers(Offer("w1", "1") + Offer("w2", "2", priceType: "opt"), RetailType, MainWarehouse)));
         var warehouse = await UploadAndImportAsync(client, "b.xml", Encoding.UTF8.GetBytes(Offers(Offer("w1", "1") + Offer("w2", "2", warehouse: "wh-x"), RetailType, MainWarehouse)));
 
-        priceType.Should().Equal("failure", "Файл «a.xml»: Предложение w2: неизвестный тип цены «opt» (его нет в классификаторе).");
-        warehouse.Should().Equal("failure", "Файл «b.xml»: Предложение w2: неизвестный склад «wh-x» (его нет в классификаторе).");
+        priceType.Should().Equal("failure", "Файл «a.xml» не загружен: Предложение w2: неизвестный тип цены «opt» (его нет в классификаторе).");
+        warehouse.Should().Equal("failure", "Файл «b.xml» не загружен: Предложение w2: неизвестный склад «wh-x» (его нет в классификаторе).");
         await using var db = host.Db();
         (await db.Prices.CountAsync()).Should().Be(0);
         (await db.Stocks.CountAsync()).Should().Be(0);
