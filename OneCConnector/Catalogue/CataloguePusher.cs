@@ -38,6 +38,7 @@ public sealed class CataloguePusher(
         var client = factory.ForPortal(memberId);
         var report = new CataloguePushReport();
         var holder = CataloguePushLease.NewHolder();
+        var passStarted = time.GetUtcNow().ToUnixTimeMilliseconds();
         if (!await lease.TryAcquireAsync(memberId, holder, ct))
         {
             report.HeldElsewhere = true;
@@ -48,6 +49,10 @@ public sealed class CataloguePusher(
         {
             report.Deactivated = await SettleSnapshotsAsync(memberId, ct);
             await PushKindsAsync(client, memberId, holder, report, ct);
+            // Everything imported before this pass began is in Bitrix24 now, as far as Bitrix24 took it: rows it
+            // refused are journaled as errors and retried, but must not keep every later session "waiting". A session
+            // marked in the very millisecond the pass began counts as covered: its rows were committed before the mark.
+            await journal.MarkAppliedAsync(memberId, Bitrix24Work.Catalogue, passStarted, ct);
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
         {

@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using WineB24.Bitrix24Client.Calls;
 using WineB24.OneCConnector.CommerceML.Import;
+using WineB24.OneCConnector.CommerceML.Journal;
 using WineB24.OneCConnector.CommerceML.Parsing;
 using WineB24.OneCConnector.Storage;
 
@@ -21,6 +22,7 @@ public sealed class CatalogueSink(
     IDbContextFactory<OneCDbContext> dbFactory,
     IOptionsMonitor<CatalogueOptions> options,
     CataloguePushSignal signal,
+    ExchangeJournal journal,
     TimeProvider time,
     IServiceProvider services) : ICatalogImportSink
 {
@@ -135,6 +137,7 @@ public sealed class CatalogueSink(
         await transaction.CommitAsync(cancellationToken);
         if (rows.Changes > 0)
         {
+            await journal.MarkAwaitingAsync(memberId, batch.SessionId, Bitrix24Work.Catalogue, cancellationToken);
             signal.Notify(memberId);
         }
         return rows.Changes;

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
 using WineB24.OneCConnector.CommerceML.Import;
+using WineB24.OneCConnector.CommerceML.Journal;
 using WineB24.OneCConnector.CommerceML.Parsing;
 using WineB24.OneCConnector.Counterparties;
 using WineB24.OneCConnector.Storage;
@@ -14,7 +15,7 @@ namespace WineB24.OneCConnector.Deals;
 /// never waits on Bitrix24's rate limits (180 s client timeout). <see cref="SaleInbox"/> writes it into Bitrix24.
 /// The row id is derived from session and file, so importing the same file again in a session replaces, not adds.
 /// </summary>
-public sealed class SaleFileInbox(IDbContextFactory<OneCDbContext> dbFactory, SaleInbox inbox, TimeProvider time) : IOrderImportSink
+public sealed class SaleFileInbox(IDbContextFactory<OneCDbContext> dbFactory, SaleInbox inbox, ExchangeJournal journal, TimeProvider time) : IOrderImportSink
 {
     public async Task<int> ApplyAsync(ImportBatch batch, CancellationToken cancellationToken)
     {
@@ -60,6 +61,7 @@ public sealed class SaleFileInbox(IDbContextFactory<OneCDbContext> dbFactory, Sa
             row.LastError = null;
             await db.SaveChangesAsync(cancellationToken);
         }
+        await journal.MarkAwaitingAsync(batch.MemberId, batch.SessionId, Bitrix24Work.Sale, cancellationToken);
         inbox.Wake();
         // Nothing is changed yet: the Bitrix24 step counts its own writes. Queued work is not a change.
         return 0;

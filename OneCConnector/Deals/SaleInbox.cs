@@ -74,6 +74,7 @@ public sealed class SaleInbox(
         {
             var applied = await ApplyDueAsync(services.GetRequiredService<ICounterpartySink>(), services.GetRequiredService<DealStatusSync>(),
                 services.GetRequiredService<CataloguePushLease>(), services.GetRequiredService<ExchangeJournal>(), ct);
+            await MarkSessionsAppliedAsync(services.GetRequiredService<ExchangeJournal>(), ct);
             await services.GetRequiredService<OrderExportQueue>().PrepareAsync(ct);
             return applied;
         }
@@ -137,6 +138,24 @@ public sealed class SaleInbox(
     }
 
     private enum RowOutcome { Applied, Gone, Deferred }
+
+    /// <summary>
+    /// Rows are applied oldest first and a failing row holds back the portal's later ones, so every session that queued
+    /// its last file before the oldest row still waiting is wholly in Bitrix24.
+    /// </summary>
+    private async Task MarkSessionsAppliedAsync(ExchangeJournal journal, CancellationToken ct)
+    {
+        foreach (var memberId in await journal.PortalsAwaitingAsync(Bitrix24Work.Sale, ct))
+        {
+            long? oldestLeft;
+            await using (var db = await dbFactory.CreateDbContextAsync(ct))
+            {
+                oldestLeft = await db.SaleInbox.Where(r => r.MemberId == memberId).MinAsync(r => (long?)r.CreatedAt, ct);
+            }
+            // Strictly before the oldest row left: a session marked in the same millisecond may own that row.
+            await journal.MarkAppliedAsync(memberId, Bitrix24Work.Sale, oldestLeft - 1 ?? time.GetUtcNow().ToUnixTimeMilliseconds(), ct);
+        }
+    }
 
     /// <summary>Applies one row under the portal's lease.</summary>
     private async Task<RowOutcome> ApplyRowAsync(SaleInboxRecord row, ICounterpartySink counterparties, DealStatusSync statuses, ExchangeJournal journal,

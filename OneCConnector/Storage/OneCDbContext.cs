@@ -90,6 +90,9 @@ public sealed class OneCDbContext(DbContextOptions<OneCDbContext> options) : DbC
             e.Property(x => x.Changes).HasColumnName("changes");
             e.Property(x => x.Errors).HasColumnName("errors");
             e.Property(x => x.ReplayOf).HasColumnName("replay_of").HasMaxLength(64);
+            e.Property(x => x.AwaitingBitrix24).HasColumnName("awaiting_bitrix24");
+            e.Property(x => x.AwaitingSince).HasColumnName("awaiting_since");
+            e.Property(x => x.AppliedAt).HasColumnName("applied_at");
             e.HasIndex(x => new { x.MemberId, x.StartedAt }).HasDatabaseName("ix_onec_journal_member_started");
             // Serves "last successful exchange" as an index seek per status instead of scanning recent sessions.
             e.HasIndex(x => new { x.MemberId, x.Status, x.StartedAt }).HasDatabaseName("ix_onec_journal_member_status_started");

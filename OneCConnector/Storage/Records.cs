@@ -50,6 +50,26 @@ public sealed class ExchangeJournalRecord
     public string? Errors { get; set; }
     /// <summary>Set when this row records an admin's replay of a failed file (<see cref="FailedFileRecord.Id"/>), not a 1C run.</summary>
     public string? ReplayOf { get; set; }
+
+    /// <summary>Background work the session's files queued for Bitrix24 and not yet done (<see cref="Bitrix24Work"/> flags).</summary>
+    public int AwaitingBitrix24 { get; set; }
+
+    /// <summary>When a file of the session last queued Bitrix24 work (unix ms): a drain that began later covers it.</summary>
+    public long? AwaitingSince { get; set; }
+
+    /// <summary>When the last of that work reached Bitrix24 (unix ms); the session's lag is this minus its end.</summary>
+    public long? AppliedAt { get; set; }
+}
+
+/// <summary>The background steps that carry a session's data on into Bitrix24 after 1C got its answer.</summary>
+[Flags]
+public enum Bitrix24Work
+{
+    None = 0,
+    /// <summary>The catalogue push (products, prices, quantities).</summary>
+    Catalogue = 1,
+    /// <summary>The sale inbox (counterparties → companies, order statuses → deals).</summary>
+    Sale = 2,
 }
 
 /// <summary>

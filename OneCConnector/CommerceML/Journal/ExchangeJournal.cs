@@ -117,6 +117,63 @@ public sealed class ExchangeJournal(IDbContextFactory<OneCDbContext> dbFactory, 
         return true;
     }
 
+    /// <summary>
+    /// A sink queued <paramref name="work"/> for the session's data. Call it after the work is durable and before the
+    /// signal that wakes the background step: a drain that starts later then covers it, one that started earlier not.
+    /// </summary>
+    public async Task MarkAwaitingAsync(string memberId, string sessionId, Bitrix24Work work, CancellationToken ct)
+    {
+        var now = time.GetUtcNow().ToUnixTimeMilliseconds();
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        await db.Journal.Where(j => j.MemberId == memberId && j.SessionId == sessionId).ExecuteUpdateAsync(s => s
+            .SetProperty(j => j.AwaitingBitrix24, j => j.AwaitingBitrix24 | (int)work)
+            .SetProperty(j => j.AwaitingSince, now)
+            .SetProperty(j => j.AppliedAt, (long?)null), ct);
+    }
+
+    /// <summary>Portals with sessions waiting for <paramref name="work"/> (few rows: a session waits minutes at most).</summary>
+    public async Task<IReadOnlyList<string>> PortalsAwaitingAsync(Bitrix24Work work, CancellationToken ct)
+    {
+        var flag = (int)work;
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await db.Journal.Where(j => (j.AwaitingBitrix24 & flag) != 0).Select(j => j.MemberId).Distinct().ToListAsync(ct);
+    }
+
+    /// <summary>
+    /// A background step drained the portal's <paramref name="work"/> queued up to <paramref name="queuedUpToUnixMs"/>
+    /// (it started then, or nothing older is left): sessions waiting only on it are now in Bitrix24 (<c>applied_at</c>).
+    /// </summary>
+    public async Task MarkAppliedAsync(string memberId, Bitrix24Work work, long queuedUpToUnixMs, CancellationToken ct)
+    {
+        var flag = (int)work;
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var rows = await db.Journal
+            .Where(j => j.MemberId == memberId && (j.AwaitingBitrix24 & flag) != 0 && j.AwaitingSince <= queuedUpToUnixMs)
+            .ToListAsync(ct);
+        if (rows.Count == 0)
+        {
+            return;
+        }
+        var now = time.GetUtcNow().ToUnixTimeMilliseconds();
+        foreach (var row in rows)
+        {
+            row.AwaitingBitrix24 &= ~flag;
+            if (row.AwaitingBitrix24 == 0)
+            {
+                row.AppliedAt = now;
+            }
+        }
+        await db.SaveChangesAsync(ct);
+    }
+
+    /// <summary>The portal's oldest session still waiting for Bitrix24 (for "the CRM is N minutes behind 1C").</summary>
+    public async Task<ExchangeJournalRecord?> OldestAwaitingAsync(string memberId, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await db.Journal.AsNoTracking().Where(j => j.MemberId == memberId && j.AwaitingBitrix24 != 0)
+            .OrderBy(j => j.AwaitingSince).FirstOrDefaultAsync(ct);
+    }
+
     public async Task CompleteAsync(string journalId, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);

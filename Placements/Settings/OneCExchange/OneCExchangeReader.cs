@@ -33,6 +33,8 @@ public sealed class OneCExchangeReader(
         var lastSuccess = await journal.LastSuccessAsync(memberId, ct);
         var failed = await FailedFilesAsync(memberId, ct);
         var lastSuccessAt = lastSuccess is null ? (DateTimeOffset?)null : At(lastSuccess.FinishedAt ?? lastSuccess.StartedAt);
+        var now = time.GetUtcNow().ToUnixTimeMilliseconds();
+        var oldestWaiting = await journal.OldestAwaitingAsync(memberId, ct);
         return new OneCExchangeState(
             ExchangeEndpoint.PublicAddress(configuration)?.ToString(),
             login is not null,
@@ -41,8 +43,9 @@ public sealed class OneCExchangeReader(
             lastSuccessAt,
             lastSuccessAt is { } at ? (long)Math.Max(0, (time.GetUtcNow() - at).TotalSeconds) : null,
             recent.Count > 0,
-            recent.Select(Entry).ToList(),
-            failed);
+            recent.Select(r => Entry(r, now)).ToList(),
+            failed,
+            oldestWaiting?.AwaitingSince is { } since ? Seconds(now - since) : null);
     }
 
     public async Task<IReadOnlyList<OneCFailedFile>> FailedFilesAsync(string memberId, CancellationToken ct) =>
@@ -55,7 +58,7 @@ public sealed class OneCExchangeReader(
         f.Id, f.FileName, f.ExchangeType, At(f.FailedAt), f.Reason, f.Status, f.Attempts, f.Kept, f.Bytes,
         f.Kept && f.Status == FailedFiles.Failed);
 
-    private static OneCJournalEntry Entry(ExchangeJournalRecord r) => new(
+    private static OneCJournalEntry Entry(ExchangeJournalRecord r, long now) => new(
         At(r.StartedAt),
         r.FinishedAt is { } f ? At(f) : null,
         r.FinishedAt is { } end ? Math.Max(0, (end - r.StartedAt) / 1000) : null,
@@ -64,7 +67,15 @@ public sealed class OneCExchangeReader(
         Lines(r.Files),
         r.Products, r.Offers, r.Prices, r.Stocks, r.Documents, r.Counterparties, r.Changes,
         Lines(r.Errors),
-        r.ReplayOf is not null);
+        r.ReplayOf is not null,
+        Delivery(r, now));
+
+    private static OneCBitrix24Delivery? Delivery(ExchangeJournalRecord r, long now) =>
+        r.AwaitingBitrix24 != 0 && r.AwaitingSince is { } since ? new(Waiting: true, Seconds(now - since))
+        : r.AppliedAt is { } applied && r.AwaitingSince is { } queued ? new(Waiting: false, Seconds(applied - queued))
+        : null;
+
+    private static long Seconds(long milliseconds) => Math.Max(0, milliseconds / 1000);
 
     private static DateTimeOffset At(long unixMilliseconds) => DateTimeOffset.FromUnixTimeMilliseconds(unixMilliseconds);
 

@@ -29,6 +29,8 @@ public static class OneCExchangeSection
             .Text(state.LastSuccessAt is { } at
                 ? $"{Stamp(at)} ({OneCExchangeTexts.Ago(state.LagSeconds ?? 0, lang)})"
                 : t(OneCExchangeTexts.NoSuccess(state.AnySession)))
+            .Markup("</td></tr><tr><th>").Text(t(OneCExchangeTexts.Bitrix24Behind)).Markup("</th><td id=\"onec-behind\">")
+            .Text(state.Bitrix24BehindSeconds is { } behind ? OneCExchangeTexts.Span(behind, lang) : t(OneCExchangeTexts.Bitrix24UpToDate))
             .Markup("</td></tr></table>");
 
         if (isAdmin && !state.ConfiguredOnServer)
@@ -51,14 +53,14 @@ public static class OneCExchangeSection
 
         html.Markup("<h3>").Text(t(OneCExchangeTexts.Journal)).Markup("</h3><table id=\"onec-journal\"><thead><tr>");
         foreach (var head in new[] { OneCExchangeTexts.Started, OneCExchangeTexts.Kind, OneCExchangeTexts.Status, OneCExchangeTexts.Duration,
-                     OneCExchangeTexts.Files, OneCExchangeTexts.Loaded, OneCExchangeTexts.Errors })
+                     OneCExchangeTexts.Files, OneCExchangeTexts.Loaded, OneCExchangeTexts.InBitrix24, OneCExchangeTexts.Errors })
         {
             html.Markup("<th>").Text(t(head)).Markup("</th>");
         }
         html.Markup("</tr></thead><tbody>");
         if (state.Journal.Count == 0)
         {
-            html.Markup("<tr><td colspan=\"7\">").Text(t(OneCExchangeTexts.NoSessions)).Markup("</td></tr>");
+            html.Markup("<tr><td colspan=\"8\">").Text(t(OneCExchangeTexts.NoSessions)).Markup("</td></tr>");
         }
         foreach (var e in state.Journal)
         {
@@ -68,7 +70,8 @@ public static class OneCExchangeSection
                 .Markup("</td><td>").Text(e.DurationSeconds is { } d ? OneCExchangeTexts.Span(d, lang) : "—")
                 .Markup("</td><td>");
             Lines(html, e.Files);
-            html.Markup("</td><td>").Text(OneCExchangeTexts.Counts(e, lang)).Markup("</td><td>");
+            html.Markup("</td><td>").Text(OneCExchangeTexts.Counts(e, lang))
+                .Markup("</td><td class=\"delivery\">").Text(OneCExchangeTexts.Delivery(e.Bitrix24, lang)).Markup("</td><td>");
             Lines(html, e.Errors);
             html.Markup("</td></tr>");
         }

@@ -13,7 +13,8 @@ public sealed record OneCExchangeState(
     long? LagSeconds,
     bool AnySession,
     IReadOnlyList<OneCJournalEntry> Journal,
-    IReadOnlyList<OneCFailedFile> FailedFiles);
+    IReadOnlyList<OneCFailedFile> FailedFiles,
+    long? Bitrix24BehindSeconds = null);
 
 /// <summary>
 /// A file that failed to import, with its reason. <see cref="Replayable"/> when its copy is kept and it is not being
@@ -58,7 +59,14 @@ public sealed record OneCJournalEntry(
     int Counterparties,
     int Changes,
     IReadOnlyList<string> Errors,
-    bool Replay);
+    bool Replay,
+    OneCBitrix24Delivery? Bitrix24 = null);
+
+/// <summary>
+/// How the session's data went on into Bitrix24 after 1C got its answer: still waiting (for how long), or written
+/// (how long after 1C handed it over). Absent when the session queued nothing for Bitrix24.
+/// </summary>
+public sealed record OneCBitrix24Delivery(bool Waiting, long Seconds);
 
 /// <summary>What a rotation answers: the login and the new password, shown once and kept nowhere in plain text.</summary>
 public sealed record OneCIssuedPassword(string Login, string Password);

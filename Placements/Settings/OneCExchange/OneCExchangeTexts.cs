@@ -82,6 +82,17 @@ internal static class OneCExchangeTexts
     public static readonly LocalizedText Files = new("Файлы", "Files");
     public static readonly LocalizedText Loaded = new("Загружено", "Loaded");
     public static readonly LocalizedText Errors = new("Ошибки", "Errors");
+    public static readonly LocalizedText InBitrix24 = new("В Битрикс24", "In Bitrix24");
+    public static readonly LocalizedText Bitrix24Behind = new("Битрикс24 отстаёт от 1С", "Bitrix24 behind 1C");
+    public static readonly LocalizedText Bitrix24UpToDate = new("нет, всё полученное из 1С записано", "no, everything received from 1C is written");
+
+    /// <summary>"записано через 40 с" / "ожидает записи 12 мин" for a session's delivery into Bitrix24.</summary>
+    public static string Delivery(OneCBitrix24Delivery? d, string lang) => d switch
+    {
+        null => "—",
+        { Waiting: true } => lang == "ru" ? $"ожидает записи {Span(d.Seconds, lang)}" : $"waiting {Span(d.Seconds, lang)}",
+        _ => lang == "ru" ? $"записано через {Span(d.Seconds, lang)}" : $"written after {Span(d.Seconds, lang)}",
+    };
     public static readonly LocalizedText NoSessions = new("1С ещё не подключалась", "1C has not connected yet");
     public static readonly LocalizedText Failed = new("Не удалось выполнить действие", "The action failed");
 

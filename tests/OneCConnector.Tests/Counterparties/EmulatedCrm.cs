@@ -85,7 +85,7 @@ internal sealed class EmulatedCrm : IAsyncDisposable
             .AddSingleton(crm.Journal)
             .BuildServiceProvider();
         crm.Inbox = new SaleInbox(crm.Database, services, time, NullLogger<SaleInbox>.Instance);
-        crm.FileInbox = new SaleFileInbox(crm.Database, crm.Inbox, time);
+        crm.FileInbox = new SaleFileInbox(crm.Database, crm.Inbox, crm.Journal, time);
         return crm;
     }
 

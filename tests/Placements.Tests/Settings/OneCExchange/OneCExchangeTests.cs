@@ -5,6 +5,7 @@ using Newtonsoft.Json.Linq;
 using WineB24.OneCConnector.CommerceML.Credentials;
 using WineB24.OneCConnector.CommerceML.Import;
 using WineB24.OneCConnector.CommerceML.Journal;
+using WineB24.OneCConnector.Storage;
 using WineB24.Placements.Tests.Frames;
 using WineB24.Placements.Tests.Support;
 
@@ -190,5 +191,40 @@ public class OneCExchangeTests
         html.Should().Contain("<td>1 мин 30 с</td>").And.Contain("товары 120, цены 118; изменений 40");
         html.Should().Contain("orders&lt;1&gt;.xml: &lt;b&gt;Битый XML&lt;/b&gt; в строке 7").And.NotContain("<b>Битый");
         html.Should().NotContain("чужой.xml");
+    }
+
+    [Fact]
+    public async Task Journal_shows_when_each_session_reached_Bitrix24_and_how_far_Bitrix24_is_behind()
+    {
+        var clock = new ManualClock(T0 - TimeSpan.FromHours(2));
+        await using var host = await PlacementHost.StartAsync(clock);
+        var journal = host.Services.GetRequiredService<ExchangeJournal>();
+        var member = host.Portal.MemberId;
+        var written = await journal.StartAsync(member, "s1", "catalog", default);
+        await journal.RecordFileAsync(written, "offers0_1.xml", ImportCounts.Empty with { Offers = 10 }, 10, null, default);
+        await journal.MarkAwaitingAsync(member, "s1", Bitrix24Work.Catalogue, default);
+        clock.Advance(TimeSpan.FromSeconds(40));
+        await journal.MarkAppliedAsync(member, Bitrix24Work.Catalogue, clock.GetUtcNow().ToUnixTimeMilliseconds(), default);
+        clock.Now = T0 - TimeSpan.FromMinutes(12);
+        var waiting = await journal.StartAsync(member, "s2", "sale", default);
+        await journal.RecordFileAsync(waiting, "orders-1_1.xml", ImportCounts.Empty with { Documents = 3 }, 0, null, default);
+        await journal.MarkAwaitingAsync(member, "s2", Bitrix24Work.Sale, default);
+        clock.Now = T0;
+
+        var html = await host.OpenAsUserAsync();
+        var state = await JsonAsync(await host.ApiAsync(HttpMethod.Get, State, FramePostTests.SessionOf(html)));
+
+        var rows = state["journal"]!.ToList();
+        rows[0]["bitrix24"]!.Value<bool>("waiting").Should().BeTrue();
+        rows[0]["bitrix24"]!.Value<long>("seconds").Should().Be(12 * 60);
+        rows[1]["bitrix24"]!.Value<bool>("waiting").Should().BeFalse();
+        rows[1]["bitrix24"]!.Value<long>("seconds").Should().Be(40);
+        state.Value<long>("bitrix24BehindSeconds").Should().Be(12 * 60);
+        html.Should().Contain("<td id=\"onec-behind\">12 мин 0 с</td>");
+        html.Should().Contain("<td class=\"delivery\">ожидает записи 12 мин 0 с</td>").And.Contain("<td class=\"delivery\">записано через 40 с</td>");
+
+        await journal.MarkAppliedAsync(member, Bitrix24Work.Sale, clock.GetUtcNow().ToUnixTimeMilliseconds(), default);
+        var after = await JsonAsync(await host.ApiAsync(HttpMethod.Get, State, FramePostTests.SessionOf(html)));
+        after["bitrix24BehindSeconds"]!.Type.Should().Be(JTokenType.Null);
     }
 }
