@@ -1,4 +1,6 @@
 using FluentAssertions;
+using Newtonsoft.Json.Linq;
+using WineB24.Bitrix24Client.Calls;
 using WineB24.OneCConnector.Deals;
 using WineB24.OneCConnector.Tests.Counterparties;
 
@@ -33,5 +35,43 @@ public sealed class DealStagesTests
 
         all.Should().Equal(main, "the emulated portal has the default pipeline only");
         crm.Portal.Stats.Calls("batch").Should().Be(1, "the single-pipeline read is a plain list call");
+    }
+
+    [Fact]
+    public async Task More_than_fifty_pipelines_are_read_in_batches_of_fifty()
+    {
+        await using var crm = await EmulatedCrm.StartAsync();
+        var client = new ExtraPipelines(crm.Client, count: 60);
+
+        var all = await DealStages.ReadAllAsync(client, default);
+
+        crm.Portal.Stats.Calls("batch").Should().Be(2, "61 pipelines: 50 commands, then 11");
+        crm.Portal.Stats.Calls("crm.status.list").Should().Be(61, "one command per pipeline");
+        all.Should().HaveCount(8, "the emulated portal has stages for pipeline 0 only; the others list none")
+            .And.OnlyContain(s => s.CategoryId == 0);
+    }
+
+    /// <summary>
+    /// The emulator knows the default pipeline only; this adds <c>count</c> pipelines to the real
+    /// <c>crm.category.list</c> answer (ids 1…count) and passes every other call to the emulated portal unchanged.
+    /// </summary>
+    private sealed class ExtraPipelines(IBitrix24Client inner, int count) : IBitrix24Client
+    {
+        public string? MemberId => inner.MemberId;
+
+        public async Task<Bitrix24Response> CallAsync(string method, object? parameters = null, CallKind kind = CallKind.Read, CancellationToken cancellationToken = default)
+        {
+            var response = await inner.CallAsync(method, parameters, kind, cancellationToken);
+            if (method != "crm.category.list")
+            {
+                return response;
+            }
+            var categories = (JArray)response.Result["categories"]!;
+            for (var id = 1; id <= count; id++)
+            {
+                categories.Add(new JObject { ["id"] = id, ["name"] = $"Воронка {id}", ["sort"] = 100 + id, ["entityTypeId"] = 2, ["isDefault"] = "N" });
+            }
+            return response with { Total = categories.Count };
+        }
     }
 }
