@@ -57,7 +57,7 @@ public static class OneCConnectorModule
             .ValidateDataAnnotations()
             .ValidateOnStart();
         services.AddSingleton<CataloguePushSignal>();
-        services.AddSingleton<CataloguePushLease>();
+        services.AddSingleton<PortalLease>();
         services.AddSingleton<CataloguePusher>();
         services.AddSingleton<ICatalogImportSink, CatalogueSink>();
         services.AddHostedService<CataloguePushWorker>();

@@ -20,7 +20,7 @@ namespace WineB24.OneCConnector.Catalogue;
 public sealed class CataloguePusher(
     IDbContextFactory<OneCDbContext> dbFactory,
     IServiceProvider services,
-    CataloguePushLease lease,
+    PortalLease lease,
     ExchangeJournal journal,
     IOptions<OneCExchangeOptions> exchangeOptions,
     TimeProvider time,
@@ -37,9 +37,9 @@ public sealed class CataloguePusher(
             ?? throw new InvalidOperationException("The Bitrix24 client is not registered (AddBitrix24Client); the catalogue cannot be pushed.");
         var client = factory.ForPortal(memberId);
         var report = new CataloguePushReport();
-        var holder = CataloguePushLease.NewHolder();
+        var holder = PortalLease.NewHolder();
         var passStarted = time.GetUtcNow().ToUnixTimeMilliseconds();
-        if (!await lease.TryAcquireAsync(memberId, holder, ct))
+        if (!await lease.TryAcquireAsync(memberId, PortalLease.CataloguePush, holder, ct))
         {
             report.HeldElsewhere = true;
             logger.LogInformation("Catalogue push for {MemberId}: another instance is pushing this portal", memberId);
@@ -63,7 +63,7 @@ public sealed class CataloguePusher(
         finally
         {
             await journal.RecordBackgroundErrorsAsync(memberId, JournalType, report.Errors, CancellationToken.None);
-            await lease.ReleaseAsync(memberId, holder, CancellationToken.None);
+            await lease.ReleaseAsync(memberId, PortalLease.CataloguePush, holder, CancellationToken.None);
         }
         logger.LogInformation("Catalogue push for {MemberId}: {Report}", memberId, report);
         return report;
@@ -255,7 +255,7 @@ public sealed class CataloguePusher(
                 }
                 await db.SaveChangesAsync(ct);
             }
-            if (!await lease.TryAcquireAsync(memberId, holder, ct))
+            if (!await lease.TryAcquireAsync(memberId, PortalLease.CataloguePush, holder, ct))
             {
                 throw new InvalidOperationException("The catalogue push lease was lost (expired and taken by another instance); stopping this run.");
             }

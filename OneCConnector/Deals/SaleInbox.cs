@@ -4,7 +4,6 @@ using Microsoft.Extensions.Hosting;
 using WineB24.Bitrix24Client.Calls;
 using Microsoft.Extensions.Logging;
 using WineB24.Bitrix24Client.Errors;
-using WineB24.OneCConnector.Catalogue;
 using WineB24.OneCConnector.CommerceML.Journal;
 using WineB24.OneCConnector.Counterparties;
 using WineB24.OneCConnector.Storage;
@@ -17,7 +16,7 @@ namespace WineB24.OneCConnector.Deals;
 /// done, retried with back-off when Bitrix24 fails (a later row of the same portal waits, keeping order), and
 /// survive restarts because they live in the database. The same pass prepares queued deals for the next
 /// <c>mode=query</c>. With several app instances on one database a portal's rows are applied by the instance that
-/// holds the portal's lease (<see cref="CataloguePushLease"/> under the key <c>sale:&lt;member id&gt;</c>), so no row is
+/// holds the portal's lease (<see cref="PortalLease"/>, purpose <see cref="PortalLease.SaleInbox"/>), so no row is
 /// applied twice at once; what a row applied is added to the exchange journal row of the session it came from.
 /// </summary>
 public sealed class SaleInbox(
@@ -73,7 +72,7 @@ public sealed class SaleInbox(
         try
         {
             var applied = await ApplyDueAsync(services.GetRequiredService<ICounterpartySink>(), services.GetRequiredService<DealStatusSync>(),
-                services.GetRequiredService<CataloguePushLease>(), services.GetRequiredService<ExchangeJournal>(), ct);
+                services.GetRequiredService<PortalLease>(), services.GetRequiredService<ExchangeJournal>(), ct);
             await MarkSessionsAppliedAsync(services.GetRequiredService<ExchangeJournal>(), ct);
             await services.GetRequiredService<OrderExportQueue>().PrepareAsync(ct);
             return applied;
@@ -84,10 +83,7 @@ public sealed class SaleInbox(
         }
     }
 
-    /// <summary>The lease key of a portal's sale inbox, apart from its catalogue push lease (both may run at once).</summary>
-    public static string LeaseKey(string memberId) => "sale:" + memberId;
-
-    private async Task<int> ApplyDueAsync(ICounterpartySink counterparties, DealStatusSync statuses, CataloguePushLease lease, ExchangeJournal journal,
+    private async Task<int> ApplyDueAsync(ICounterpartySink counterparties, DealStatusSync statuses, PortalLease lease, ExchangeJournal journal,
         CancellationToken ct)
     {
         var now = time.GetUtcNow().ToUnixTimeMilliseconds();
@@ -97,7 +93,7 @@ public sealed class SaleInbox(
             rows = await db.SaleInbox.AsNoTracking().OrderBy(r => r.CreatedAt).ThenBy(r => r.Id).Take(200).ToListAsync(ct);
         }
         var blocked = new HashSet<string>(StringComparer.Ordinal);
-        var holder = CataloguePushLease.NewHolder();
+        var holder = PortalLease.NewHolder();
         var leased = new HashSet<string>(StringComparer.Ordinal);
         var applied = 0;
         try
@@ -110,7 +106,7 @@ public sealed class SaleInbox(
                     continue;
                 }
                 // Renewed before every row: a long pass keeps its lease; another instance's pass skips the portal.
-                if (!await lease.TryAcquireAsync(LeaseKey(row.MemberId), holder, ct))
+                if (!await lease.TryAcquireAsync(row.MemberId, PortalLease.SaleInbox, holder, ct))
                 {
                     blocked.Add(row.MemberId);
                     continue;
@@ -131,7 +127,7 @@ public sealed class SaleInbox(
         {
             foreach (var memberId in leased)
             {
-                await lease.ReleaseAsync(LeaseKey(memberId), holder, CancellationToken.None);
+                await lease.ReleaseAsync(memberId, PortalLease.SaleInbox, holder, CancellationToken.None);
             }
         }
         return applied;

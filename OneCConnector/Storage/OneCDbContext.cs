@@ -31,7 +31,7 @@ public sealed class OneCDbContext(DbContextOptions<OneCDbContext> options) : DbC
     public DbSet<FailedFileRecord> FailedFiles => Set<FailedFileRecord>();
     public DbSet<LoginFailureRecord> LoginFailures => Set<LoginFailureRecord>();
     public DbSet<CatalogueItemRecord> CatalogueItems => Set<CatalogueItemRecord>();
-    public DbSet<CataloguePushLeaseRecord> PushLeases => Set<CataloguePushLeaseRecord>();
+    public DbSet<PortalLeaseRecord> PortalLeases => Set<PortalLeaseRecord>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -173,7 +173,7 @@ public sealed class OneCDbContext(DbContextOptions<OneCDbContext> options) : DbC
             e.Property(x => x.UpdatedAt).HasColumnName("updated_at");
         });
         CatalogueItemRecord.Configure(modelBuilder);
-        CataloguePushLeaseRecord.Configure(modelBuilder);
+        PortalLeaseRecord.Configure(modelBuilder);
         ODataModel(modelBuilder);
     }
 

@@ -5,7 +5,7 @@ using WineB24.OneCConnector.CommerceML.Exchange;
 
 namespace WineB24.OneCConnector.Storage;
 
-/// <summary>Removes a portal's 1C data (credentials and their login's failure counter, sessions, journal, failed files, stock, prices, uploads, counterparty and deal links, review list, stage map, sale inbox, OData connection, receivables) on uninstall with CLEAN=1.</summary>
+/// <summary>Removes a portal's 1C data (credentials and their login's failure counter, sessions, journal, failed files, stock, prices, uploads, counterparty and deal links, review list, stage map, sale inbox, OData connection, receivables, catalogue items, background leases) on uninstall with CLEAN=1.</summary>
 public sealed class OneCPortalDataCleaner(IDbContextFactory<OneCDbContext> dbFactory, UploadStore uploads) : IPortalDataCleaner
 {
     public async Task DeletePortalDataAsync(string memberId, CancellationToken cancellationToken)
@@ -36,8 +36,7 @@ public sealed class OneCPortalDataCleaner(IDbContextFactory<OneCDbContext> dbFac
         await db.ODataConnections.Where(x => x.MemberId == memberId).ExecuteDeleteAsync(cancellationToken);
         await db.Receivables.Where(x => x.MemberId == memberId).ExecuteDeleteAsync(cancellationToken);
         await db.CatalogueItems.Where(x => x.MemberId == memberId).ExecuteDeleteAsync(cancellationToken);
-        var saleLease = WineB24.OneCConnector.Deals.SaleInbox.LeaseKey(memberId);   // the sale inbox's lease shares the table
-        await db.PushLeases.Where(x => x.MemberId == memberId || x.MemberId == saleLease).ExecuteDeleteAsync(cancellationToken);
+        await db.PortalLeases.Where(x => x.MemberId == memberId).ExecuteDeleteAsync(cancellationToken);   // every purpose: catalogue push, sale inbox
         uploads.DeletePortal(memberId);
     }
 }

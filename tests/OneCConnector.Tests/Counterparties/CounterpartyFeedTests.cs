@@ -64,7 +64,7 @@ public class CounterpartyFeedTests
             new("x-2", "Без ИНН", null, null, null, CounterpartyKind.LegalEntity, null, [], [], false),
         ], default);
         await crm.Exports.QueueDealAsync(crm.MemberId, 5, default);
-        (await crm.Lease.TryAcquireAsync(WineB24.OneCConnector.Deals.SaleInbox.LeaseKey(crm.MemberId), "crashed-instance", default)).Should().BeTrue();
+        (await crm.Lease.TryAcquireAsync(crm.MemberId, PortalLease.SaleInbox, "crashed-instance", default)).Should().BeTrue();
         await using (var db = crm.Database.CreateDbContext())
         {
             db.CounterpartyLinks.Add(new CounterpartyLinkRecord { MemberId = "other-portal", OneCId = "x-1", CompanyId = 9, CardHash = "h" });
@@ -79,6 +79,6 @@ public class CounterpartyFeedTests
         (await after.CounterpartyLinks.Select(l => l.MemberId).ToListAsync()).Should().Equal("other-portal");
         (await after.Review.CountAsync()).Should().Be(0);
         (await after.DealLinks.CountAsync()).Should().Be(0);
-        (await after.PushLeases.CountAsync()).Should().Be(0, "a sale lease left by a crashed instance goes too");
+        (await after.PortalLeases.CountAsync()).Should().Be(0, "a sale lease left by a crashed instance goes too");
     }
 }

@@ -6,7 +6,7 @@ using WineB24.Bitrix24Client.Auth;
 using WineB24.Bitrix24Client.Calls;
 using WineB24.Bitrix24Client.Methods;
 using WineB24.Bitrix24Client.Setup;
-using WineB24.OneCConnector.Catalogue;
+using WineB24.OneCConnector.Storage;
 using WineB24.OneCConnector.CommerceML;
 using WineB24.OneCConnector.CommerceML.Exchange;
 using WineB24.OneCConnector.CommerceML.Import;
@@ -46,7 +46,7 @@ internal sealed class EmulatedCrm : IAsyncDisposable
     public SaleInbox Inbox { get; private set; } = null!;
     public SaleFileInbox FileInbox { get; private set; } = null!;
     public ExchangeJournal Journal { get; private set; } = null!;
-    public CataloguePushLease Lease { get; private set; } = null!;
+    public PortalLease Lease { get; private set; } = null!;
     private TimeProvider time = TimeProvider.System;
 
     public static async Task<EmulatedCrm> StartAsync(TimeProvider? clock = null, string? memberId = null)
@@ -69,7 +69,7 @@ internal sealed class EmulatedCrm : IAsyncDisposable
         var exchangeOptions = Options.Create(new OneCExchangeOptions { ExchangeRoot = Path.Combine(crm.Database.Directory, "1c") });
         crm.Journal = new ExchangeJournal(crm.Database,
             new FailedFiles(crm.Database, new UploadStore(exchangeOptions), exchangeOptions, time, NullLogger<FailedFiles>.Instance), time);
-        crm.Lease = new CataloguePushLease(crm.Database, time);
+        crm.Lease = new PortalLease(crm.Database, time);
         crm.Review = new ReviewList(crm.Database, time);
         crm.Counterparties = new CounterpartySync(crm.Database, crm.factory, new RequisitePresets(), crm.Review, time, NullLogger<CounterpartySync>.Instance);
         crm.StageMap = new StageMap(crm.Database);
@@ -104,7 +104,7 @@ internal sealed class EmulatedCrm : IAsyncDisposable
             .AddSingleton<ICounterpartySink>(counterparties)
             .AddSingleton(new DealStatusSync(Database, factory, stageMap, review, time, NullLogger<DealStatusSync>.Instance))
             .AddSingleton(new OrderExportQueue(Database, factory, counterparties, stageMap, time, NullLogger<OrderExportQueue>.Instance))
-            .AddSingleton(new CataloguePushLease(Database, time))
+            .AddSingleton(new PortalLease(Database, time))
             .AddSingleton(new ExchangeJournal(Database,
                 new FailedFiles(Database, new UploadStore(exchangeOptions), exchangeOptions, time, NullLogger<FailedFiles>.Instance), time))
             .BuildServiceProvider();

@@ -2,6 +2,7 @@ using FluentAssertions;
 using Microsoft.EntityFrameworkCore;
 using WineB24.Bitrix24Client.Methods;
 using WineB24.OneCConnector.Deals;
+using WineB24.OneCConnector.Storage;
 using WineB24.OneCConnector.Tests.Counterparties;
 using WineB24.PortalEmulator.Crm;
 using WineB24.PortalEmulator.Faults;
@@ -92,16 +93,16 @@ public class SaleInboxJournalTests
         await using var crm = await EmulatedCrm.StartAsync();
         await crm.ReceiveSaleFileAsync(SaleXml.File(SaleXml.Document("o-1", "o-1", new Dictionary<string, string>(),
             SaleXml.Counterparty("cp-1", "ООО «Терруар»", "7707083893", "770701001"))));
-        (await crm.Lease.TryAcquireAsync(SaleInbox.LeaseKey(crm.MemberId), "other-instance", default)).Should().BeTrue();
+        (await crm.Lease.TryAcquireAsync(crm.MemberId, PortalLease.SaleInbox, "other-instance", default)).Should().BeTrue();
 
         (await crm.Inbox.RunOnceAsync(default)).Should().Be(0);
         crm.Portal.Stats.Calls("crm.company.add").Should().Be(0);
 
-        await crm.Lease.ReleaseAsync(SaleInbox.LeaseKey(crm.MemberId), "other-instance", default);
+        await crm.Lease.ReleaseAsync(crm.MemberId, PortalLease.SaleInbox, "other-instance", default);
         (await crm.SecondInstanceInbox().RunOnceAsync(default)).Should().Be(1);
         crm.Portal.Crm.All(CrmEntityType.Company).Should().HaveCount(1);
         await using var db = crm.Database.CreateDbContext();
-        (await db.PushLeases.CountAsync()).Should().Be(0, "a pass releases its leases");
+        (await db.PortalLeases.CountAsync()).Should().Be(0, "a pass releases its leases");
     }
 
     [Fact]

@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Migrations;
 using Npgsql;
 using WineB24.OneCConnector.Storage;
+using WineB24.OneCConnector.Tests.Storage;
 using WineB24.TestSupport.Postgres;
 
 namespace WineB24.OneCConnector.Tests.Postgres;
@@ -109,6 +110,13 @@ public sealed class OneCMigrationsOnPostgresTests(PrivatePostgres postgres)
         initial.Tables["onec_journal"].Keys.Should().NotContain("replay_of");
         await migrator.MigrateAsync();
         (await PostgresSchema.ReadAsync(stepped)).Describe().Should().Be((await PostgresSchema.ReadAsync(fresh)).Describe());
+    }
+
+    [Fact]
+    public async Task The_portal_lease_migration_carries_live_leases_over_and_down_restores_the_old_keys()
+    {
+        await using var db = OneCPostgres.Context(await postgres.CreateDatabaseAsync());
+        await PortalLeaseMigration.CarriesLeasesOverAsync(db);
     }
 
     /// <summary>Every difference between the model and the migrated catalog, as sentences (empty when they match).</summary>

@@ -1,8 +1,6 @@
 using FluentAssertions;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using WineB24.OneCConnector.Catalogue;
 using WineB24.OneCConnector.CommerceML.Credentials;
 using WineB24.OneCConnector.CommerceML.Journal;
 using WineB24.OneCConnector.Storage;
@@ -36,19 +34,7 @@ public sealed class TwoInstancesOnPostgresTests(PrivatePostgres postgres) : IAsy
 
     private ServiceProvider Instance(int maxFailedLogins = 4)
     {
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["Database:Provider"] = "Postgres",
-            ["ConnectionStrings:Default"] = connectionString,
-            ["OneC:ExchangeRoot"] = Path.Combine(root.Path, "1c"),
-            ["OneC:MaxFailedLogins"] = maxFailedLogins.ToString(),
-            ["OneC:LockoutDuration"] = "00:15:00",
-        }).Build();
-        var services = new ServiceCollection();
-        services.AddLogging();
-        services.AddSingleton<TimeProvider>(time);
-        services.AddOneCConnector(configuration);
-        var provider = services.BuildServiceProvider();
+        var provider = ConnectorInstance.OnPostgres(connectionString, root.Path, time, maxFailedLogins);
         instances.Add(provider);
         return provider;
     }
@@ -110,30 +96,30 @@ public sealed class TwoInstancesOnPostgresTests(PrivatePostgres postgres) : IAsy
     }
 
     [Fact]
-    public async Task The_catalogue_push_lease_goes_to_one_instance_even_when_both_ask_at_once()
+    public async Task A_portal_lease_goes_to_one_instance_even_when_both_ask_at_once()
     {
-        var leases = new[] { Instance().GetRequiredService<CataloguePushLease>(), Instance().GetRequiredService<CataloguePushLease>() };
+        var leases = new[] { Instance().GetRequiredService<PortalLease>(), Instance().GetRequiredService<PortalLease>() };
         for (var round = 0; round < Rounds; round++)
         {
             var portal = $"portal-{round}";
-            var holders = new[] { CataloguePushLease.NewHolder(), CataloguePushLease.NewHolder() };
+            var holders = new[] { PortalLease.NewHolder(), PortalLease.NewHolder() };
 
-            var fresh = await Race(i => leases[i].TryAcquireAsync(portal, holders[i], default));
+            var fresh = await Race(i => leases[i].TryAcquireAsync(portal, PortalLease.CataloguePush, holders[i], default));
             fresh.Count(won => won).Should().Be(1, $"round {round}: a new portal's lease has one winner");
             var holder = Array.IndexOf(fresh, true);
-            (await leases[1 - holder].TryAcquireAsync(portal, holders[1 - holder], default)).Should().BeFalse("the other instance waits while the lease is live");
-            (await leases[holder].TryAcquireAsync(portal, holders[holder], default)).Should().BeTrue("the holder renews");
+            (await leases[1 - holder].TryAcquireAsync(portal, PortalLease.CataloguePush, holders[1 - holder], default)).Should().BeFalse("the other instance waits while the lease is live");
+            (await leases[holder].TryAcquireAsync(portal, PortalLease.CataloguePush, holders[holder], default)).Should().BeTrue("the holder renews");
 
             // The holder died: after the lease runs out both instances try to take over at once with new runs.
-            time.Advance(CataloguePushLease.Duration + TimeSpan.FromSeconds(1));
-            var next = new[] { CataloguePushLease.NewHolder(), CataloguePushLease.NewHolder() };
-            var takeover = await Race(i => leases[i].TryAcquireAsync(portal, next[i], default));
+            time.Advance(PortalLease.Duration + TimeSpan.FromSeconds(1));
+            var next = new[] { PortalLease.NewHolder(), PortalLease.NewHolder() };
+            var takeover = await Race(i => leases[i].TryAcquireAsync(portal, PortalLease.CataloguePush, next[i], default));
             takeover.Count(won => won).Should().Be(1, $"round {round}: an expired lease is taken over by one instance");
-            (await leases[holder].TryAcquireAsync(portal, holders[holder], default)).Should().BeFalse("the dead run's holder lost it");
+            (await leases[holder].TryAcquireAsync(portal, PortalLease.CataloguePush, holders[holder], default)).Should().BeFalse("the dead run's holder lost it");
         }
 
         await using var db = await instances[0].GetRequiredService<IDbContextFactory<OneCDbContext>>().CreateDbContextAsync();
-        (await db.PushLeases.CountAsync()).Should().Be(Rounds, "one lease row per portal");
+        (await db.PortalLeases.CountAsync()).Should().Be(Rounds, "one lease row per portal");
     }
 
     [Fact]

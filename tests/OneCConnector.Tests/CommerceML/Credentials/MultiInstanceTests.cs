@@ -1,6 +1,5 @@
 using FluentAssertions;
 using Microsoft.Data.Sqlite;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using WineB24.OneCConnector.CommerceML.Credentials;
 using WineB24.OneCConnector.Tests.Support;
@@ -21,24 +20,8 @@ public sealed class MultiInstanceTests : IDisposable
 
     public MultiInstanceTests()
     {
-        first = Instance();
-        second = Instance();
-    }
-
-    private ServiceProvider Instance()
-    {
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["ConnectionStrings:Default"] = $"Data Source={Path.Combine(database.Directory, "t.db")}",
-            ["OneC:ExchangeRoot"] = Path.Combine(database.Directory, "1c"),
-            ["OneC:MaxFailedLogins"] = "4",
-            ["OneC:LockoutDuration"] = "00:15:00",
-        }).Build();
-        var services = new ServiceCollection();
-        services.AddLogging();
-        services.AddSingleton<TimeProvider>(time);
-        services.AddOneCConnector(configuration);
-        return services.BuildServiceProvider();
+        first = ConnectorInstance.OnSqlite(database.Directory, time);
+        second = ConnectorInstance.OnSqlite(database.Directory, time);
     }
 
     private static ExchangeCredentials Credentials(IServiceProvider instance) => instance.GetRequiredService<ExchangeCredentials>();
