@@ -89,4 +89,39 @@ public class ExchangeSectionTests(Browser browser) : IClassFixture<Browser>
         (await host.Services.GetRequiredService<StockAndPriceQuery>().ForProductAsync(host.Portal.MemberId, "w1", default))
             .Should().ContainSingle("the replayed offer is in the connector's stock and price tables");
     }
+
+    [Fact]
+    public async Task A_superseded_file_is_replayed_only_after_the_second_confirmation()
+    {
+        var clock = new ManualClock(T0 - TimeSpan.FromMinutes(10));
+        await using var host = await PlacementHost.StartAsync(clock);
+        var member = host.Portal.MemberId;
+        var id = await FailedUploads.AddAsync(host, member, FailedUploads.GoodOffers, "Склад не найден");
+        // 1C delivered a newer offers file afterwards, and it imported.
+        clock.Advance(TimeSpan.FromMinutes(5));
+        var journal = host.Services.GetRequiredService<ExchangeJournal>();
+        var newer = await journal.StartAsync(member, "s-newer", "catalog", default);
+        await journal.RecordFileAsync(newer, "offers0_2.xml", ImportCounts.Empty, 0, null, default);
+        await journal.CompleteAsync(newer, default);
+        clock.Now = T0;
+        var files = host.Services.GetRequiredService<FailedFiles>();
+        browser.OpenSettings(host);
+
+        browser.Find($"button.onec-replay[data-id='{id}']").Click();
+        browser.Answer().Should().StartWith("Файл будет загружен заново");
+        browser.Answer(accept: false).Should().Be(
+            "После этого файла 1С передала более новый файл «offers0_2.xml»; повторная загрузка вернула бы старые данные.\n\n"
+            + "После этого файла 1С уже передала более новый файл того же вида. Повторная загрузка вернёт более старые данные. Всё равно загрузить?");
+        browser.Until(_ => browser.Find($"button.onec-replay[data-id='{id}']").Enabled);
+        (await files.FindAsync(member, id, default))!.Status.Should().Be(FailedFiles.Failed, "the admin said no");
+
+        browser.MarkDocument();
+        browser.Find($"button.onec-replay[data-id='{id}']").Click();
+        browser.Answer();
+        browser.Answer();
+        browser.Answer().Should().Be("Файл загружен.");
+        browser.WaitForReload(host);
+        browser.Find("#onec-failed tbody tr td:nth-child(5)").Text.Should().Be("загружен");
+        (await files.FindAsync(member, id, default))!.Status.Should().Be(FailedFiles.Resolved);
+    }
 }
