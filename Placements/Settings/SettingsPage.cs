@@ -92,7 +92,7 @@ public static class SettingsPage
   // stored by the page; the server keeps only its hash.
   function post(path) {
     return fetch(path, { method: 'POST', headers: { 'X-WineB24-Session': session, 'X-WineB24-Lang': document.documentElement.lang } })
-      .then(function (r) { return r.json().then(function (b) { if (!r.ok) throw new Error(b.error_description || r.status); return b; }); });
+      .then(function (r) { return WineB24.read(r).then(function (b) { if (!r.ok) throw new Error(b.error_description || r.status); return b; }); });
   }
   var issue = document.getElementById('onec-issue');
   if (issue) issue.addEventListener('click', function () {

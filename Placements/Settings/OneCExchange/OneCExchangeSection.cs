@@ -140,7 +140,7 @@ public static class OneCExchangeSection
   function replay(id, force) {
     return fetch('/api/placements/default/onec/failed/' + encodeURIComponent(id) + '/replay' + (force ? '?force=true' : ''),
       { method: 'POST', headers: { 'X-WineB24-Session': session, 'X-WineB24-Lang': document.documentElement.lang } })
-      .then(function (r) { return r.json().then(function (b) { return { status: r.status, body: b }; }); });
+      .then(function (r) { return WineB24.read(r).then(function (b) { return { status: r.status, body: b }; }); });
   }
   table.querySelectorAll('button.onec-replay').forEach(function (button) {
     button.addEventListener('click', function () {

@@ -1,8 +1,10 @@
 using FluentAssertions;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using WineB24.OneCConnector.CommerceML.Credentials;
 using WineB24.OneCConnector.CommerceML.Import;
 using WineB24.OneCConnector.CommerceML.Journal;
+using WineB24.OneCConnector.Storage;
 using WineB24.Placements.BrowserTests.Support;
 using WineB24.Placements.Tests.Support;
 
@@ -123,5 +125,24 @@ public class ExchangeSectionTests(Browser browser) : IClassFixture<Browser>
         browser.WaitForReload(host);
         browser.Find("#onec-failed tbody tr td:nth-child(5)").Text.Should().Be("загружен");
         (await files.FindAsync(member, id, default))!.Status.Should().Be(FailedFiles.Resolved);
+    }
+
+    [Fact]
+    public async Task A_server_error_without_a_JSON_body_is_shown_as_a_sentence_not_a_parser_error()
+    {
+        await using var host = await PlacementHost.StartAsync(new ManualClock(T0));
+        browser.OpenSettings(host);
+        // The connector's store breaks under the page: the next write throws, and the host answers a bare 500.
+        await using (var db = await host.Services.GetRequiredService<IDbContextFactory<OneCDbContext>>().CreateDbContextAsync())
+        {
+            await db.Database.ExecuteSqlRawAsync("DROP TABLE onec_credentials");
+        }
+
+        browser.Find("#onec-issue").Click();
+
+        browser.Answer().Should().Be(
+            "Не удалось выполнить действие: сервер ответил ошибкой (HTTP 500). Попробуйте ещё раз позже или откройте приложение заново.");
+        browser.Find("#onec-login").Text.Should().Be("ещё не создан");
+        browser.Find("#onec-password").Text.Should().BeEmpty();
     }
 }
