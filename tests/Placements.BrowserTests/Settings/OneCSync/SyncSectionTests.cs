@@ -126,13 +126,7 @@ public class SyncSectionTests(Browser browser) : IClassFixture<Browser>
         var member = host.Portal.MemberId;
         var review = host.Services.GetRequiredService<ReviewList>();
         var hostile = "ООО <script>window.__pwned=1</script><img src=x onerror=\"window.__pwned=2\">";
-        var bad = new CounterpartyCard("bad-1", hostile, null, "7707083894", "770701001", CounterpartyKind.LegalEntity, null, [], [], false);
-        var good = new CounterpartyCard("good-1", "ООО «Погреб»", null, "7707083893", "770701001", CounterpartyKind.LegalEntity, null, [], [], false);
-        await review.AddAsync(member, ReviewList.CounterpartySubject, bad.OneCId, new ReviewReason("inn_checksum", new("ИНН с ошибкой", "INN checksum")),
-            CounterpartyCards.Serialize(bad), default);
-        await review.AddAsync(member, ReviewList.CounterpartySubject, good.OneCId, new ReviewReason("bitrix24_refused", new("Bitrix24 отказал", "Bitrix24 refused")),
-            CounterpartyCards.Serialize(good), default);
-        await review.AddAsync(member, ReviewList.OrderSubject, "ЗК-17", new ReviewReason("unknown_order", new("Неизвестный заказ", "Unknown order")), "{}", default);
+        await ReviewSamples.AddAsync(host, hostile);
         browser.OpenSettings(host);
 
         IWebElement Row(string id) => browser.Find($"#review tbody tr[data-id='{id}']");
@@ -148,7 +142,7 @@ public class SyncSectionTests(Browser browser) : IClassFixture<Browser>
         Row("good-1").FindElement(By.CssSelector(".review-retry")).Click();
         browser.Answer().Should().Be("Перенесено в Bitrix24.");
         browser.WaitForReload(host);
-        host.Portal.Crm.All(CrmEntityType.Company).Should().ContainSingle(c => c["TITLE"]!.ToString() == "ООО «Погреб»");
+        host.Portal.Crm.All(CrmEntityType.Company).Should().ContainSingle(c => c["TITLE"]!.ToString() == ReviewSamples.GoodName);
         browser.MarkDocument();
         Row("ЗК-17").FindElements(By.CssSelector(".review-retry")).Should().BeEmpty("an order comes again with 1C's next exchange");
         Row("ЗК-17").FindElement(By.CssSelector(".review-dismiss")).Click();
