@@ -39,7 +39,16 @@ public sealed class Browser : IDisposable
         var service = ChromeDriverService.CreateDefaultService(DriverDirectory, DriverName);
         service.SuppressInitialDiagnosticInformation = true;
         service.HideCommandPromptWindow = true;
-        Driver = new ChromeDriver(service, options, Patience);
+        try
+        {
+            Driver = new ChromeDriver(service, options, Patience);
+        }
+        catch
+        {
+            service.Dispose();
+            DeleteProfile();
+            throw;
+        }
     }
 
     public ChromeDriver Driver { get; }
@@ -116,6 +125,11 @@ public sealed class Browser : IDisposable
     {
         Driver.Quit();
         Driver.Dispose();
+        DeleteProfile();
+    }
+
+    private void DeleteProfile()
+    {
         try { Directory.Delete(_profile, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
     }
 }
