@@ -14,6 +14,25 @@ public static partial class FramePage
         "Доступ запрещён: запрос не от вашего портала Bitrix24. Откройте приложение из Bitrix24 заново.",
         "Access denied: the request did not come from your Bitrix24 portal. Open the application from Bitrix24 again.");
 
+    private static readonly LocalizedText ServerError = new(
+        "сервер ответил ошибкой (HTTP {status}). Попробуйте ещё раз позже или откройте приложение заново.",
+        "the server answered with an error (HTTP {status}). Try again later or open the application again.");
+
+    // One reading of a JSON API answer for every page script: a body that is not JSON (an unhandled 500 has none, a
+    // proxy sends HTML) becomes a sentence in the page's language rather than the browser's parser error.
+    private const string ReadScript = """
+<script>
+window.WineB24 = { read: function (r) {
+  return r.text().then(function (t) {
+    var b = null;
+    try { b = JSON.parse(t); } catch (e) { b = null; }
+    if (b === null || typeof b !== 'object') b = { error_description: document.body.dataset.serverError.replace('{status}', r.status) };
+    return b;
+  });
+} };
+</script>
+""";
+
     public static IResult Render(string language, string title, string body, string? session, string? portalDomain, int status = 200)
     {
         var html = new HtmlText()
@@ -26,7 +45,8 @@ public static partial class FramePage
         html.Markup("<title>").Text(title).Markup("</title>")
             .Markup("<style>body{font:14px/1.4 sans-serif;margin:16px;color:#333}table{border-collapse:collapse}td,th{border:1px solid #ddd;padding:4px 8px;text-align:left}")
             .Markup(".ok{color:#2e7d32}.missing{color:#c62828}.extra{color:#ef6c00}.warn{background:#fff3e0;padding:8px}</style>")
-            .Markup("</head><body>").Markup(body).Markup("</body></html>");
+            .Markup(ReadScript)
+            .Markup("</head><body data-server-error=\"").Text(ServerError.For(language)).Markup("\">").Markup(body).Markup("</body></html>");
         return new FrameResult(html.ToString(), status, portalDomain);
     }
 

@@ -17,6 +17,12 @@ public sealed record FrameSession(string MemberId, string UserId, bool IsAdmin, 
 public sealed class FrameSessions
 {
     public const string Header = "X-WineB24-Session";
+
+    /// <summary>
+    /// The page's language (its <c>html lang</c>), sent beside the session only so that a session that can no longer be
+    /// read (expired, forged) is refused in the viewer's language; it grants nothing.
+    /// </summary>
+    public const string LanguageHeader = "X-WineB24-Lang";
     public static readonly TimeSpan Lifetime = TimeSpan.FromMinutes(15);
 
     private readonly ITimeLimitedDataProtector _protector;

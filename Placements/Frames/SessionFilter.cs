@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http;
+using WineB24.Bitrix24Client.Apps;
 
 namespace WineB24.Placements.Frames;
 
@@ -7,13 +8,19 @@ public sealed class SessionFilter(FrameSessions sessions) : IEndpointFilter
 {
     private const string ItemKey = "WineB24.FrameSession";
 
+    public static readonly LocalizedText Invalid = new(
+        "Сеанс страницы истёк или недействителен: откройте приложение в Bitrix24 заново.",
+        "The page session has expired or is invalid: open the application in Bitrix24 again.");
+
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
         var http = context.HttpContext;
         var session = sessions.Read(http.Request.Headers[FrameSessions.Header].ToString());
         if (session is null)
         {
-            return Results.Json(new { error = "session_invalid", error_description = "Missing, expired or forged session; reopen the page" },
+            // A page left open past the session shows this sentence; its language is the page's own, as the session is unreadable.
+            var lang = PageLanguage.From(http.Request.Headers[FrameSessions.LanguageHeader].ToString());
+            return Results.Json(new { error = "session_invalid", error_description = Invalid.For(lang) },
                 statusCode: StatusCodes.Status401Unauthorized);
         }
         http.Items[ItemKey] = session;

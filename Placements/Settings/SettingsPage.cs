@@ -71,7 +71,7 @@ public static class SettingsPage
     if (tr.cells.length === 3) labels[tr.className] = tr.cells[2].textContent;
   });
   document.getElementById('refresh').addEventListener('click', function () {
-    fetch('/api/placements/default/state', { headers: { 'X-WineB24-Session': session } })
+    fetch('/api/placements/default/state', { headers: { 'X-WineB24-Session': session, 'X-WineB24-Lang': document.documentElement.lang } })
       .then(function (r) { if (!r.ok) throw new Error(r.status); return r.json(); })
       .then(function (s) {
         var body = document.querySelector('#registrations tbody');
@@ -91,8 +91,8 @@ public static class SettingsPage
   // 1C buttons exist only for admins. The new password is put in the page once, with textContent, and never
   // stored by the page; the server keeps only its hash.
   function post(path) {
-    return fetch(path, { method: 'POST', headers: { 'X-WineB24-Session': session } })
-      .then(function (r) { return r.json().then(function (b) { if (!r.ok) throw new Error(b.error_description || r.status); return b; }); });
+    return fetch(path, { method: 'POST', headers: { 'X-WineB24-Session': session, 'X-WineB24-Lang': document.documentElement.lang } })
+      .then(function (r) { return WineB24.read(r).then(function (b) { if (!r.ok) throw new Error(b.error_description || r.status); return b; }); });
   }
   var issue = document.getElementById('onec-issue');
   if (issue) issue.addEventListener('click', function () {

@@ -142,8 +142,8 @@ public static class OneCExchangeSection
   var session = document.querySelector('meta[name="wineb24-session"]').content;
   function replay(id, force) {
     return fetch('/api/placements/default/onec/failed/' + encodeURIComponent(id) + '/replay' + (force ? '?force=true' : ''),
-      { method: 'POST', headers: { 'X-WineB24-Session': session } })
-      .then(function (r) { return r.json().then(function (b) { return { status: r.status, body: b }; }); });
+      { method: 'POST', headers: { 'X-WineB24-Session': session, 'X-WineB24-Lang': document.documentElement.lang } })
+      .then(function (r) { return WineB24.read(r).then(function (b) { return { status: r.status, body: b }; }); });
   }
   table.querySelectorAll('button.onec-replay').forEach(function (button) {
     button.addEventListener('click', function () {

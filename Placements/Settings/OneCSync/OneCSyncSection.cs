@@ -161,8 +161,8 @@ public static class OneCSyncSection
   var root = document.getElementById('onec-sync');
   function $(id) { return document.getElementById(id); }
   function send(path, body) {
-    return fetch(path, { method: 'POST', headers: { 'X-WineB24-Session': session, 'Content-Type': 'application/json' }, body: JSON.stringify(body || {}) })
-      .then(function (r) { return r.json().then(function (b) { if (!r.ok) throw new Error(b.error_description || r.status); return b; }); });
+    return fetch(path, { method: 'POST', headers: { 'X-WineB24-Session': session, 'X-WineB24-Lang': document.documentElement.lang, 'Content-Type': 'application/json' }, body: JSON.stringify(body || {}) })
+      .then(function (r) { return WineB24.read(r).then(function (b) { if (!r.ok) throw new Error(b.error_description || r.status); return b; }); });
   }
   function show(id, text) { $(id).textContent = text; }
   function form() {

@@ -84,4 +84,22 @@ public class FrameSessionTests
         clock.Advance(FrameSessions.Lifetime + TimeSpan.FromSeconds(1));
         (await GetAsync(session)).Should().Be(HttpStatusCode.Unauthorized);
     }
+
+    [Theory]
+    [InlineData("ru", "Сеанс страницы истёк или недействителен: откройте приложение в Bitrix24 заново.")]
+    [InlineData("en", "The page session has expired or is invalid: open the application in Bitrix24 again.")]
+    [InlineData(null, "The page session has expired or is invalid: open the application in Bitrix24 again.")]
+    public async Task An_unreadable_session_is_refused_in_the_pages_language_and_the_language_grants_nothing(string? lang, string sentence)
+    {
+        await using var host = await PlacementHost.StartAsync(new ManualClock(DateTimeOffset.UtcNow));
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/placements/default/onec/password");
+        request.Headers.Add(FrameSessions.Header, "forged");
+        if (lang is not null) request.Headers.Add(FrameSessions.LanguageHeader, lang);
+
+        using var response = await host.Http.SendAsync(request);
+
+        response.StatusCode.Should().Be(HttpStatusCode.Unauthorized);
+        var body = Newtonsoft.Json.Linq.JObject.Parse(await response.Content.ReadAsStringAsync());
+        (body.Value<string>("error"), body.Value<string>("error_description")).Should().Be(("session_invalid", sentence));
+    }
 }

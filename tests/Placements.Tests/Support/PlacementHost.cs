@@ -98,6 +98,17 @@ public sealed class PlacementHost : IAsyncDisposable
     public Task<HttpResponseMessage> PostFrameAsync(string code = "default", string lang = "ru", string? appToken = null,
         string? memberId = null, string? domain = null, int userId = 1, string protocol = "0")
     {
+        var (path, form) = FrameRequest(code, lang, appToken, memberId, domain, userId, protocol);
+        return Http.PostAsync(path, new FormUrlEncodedContent(form));
+    }
+
+    /// <summary>
+    /// The frame POST Bitrix24 sends when <paramref name="userId"/> opens the page: the path with its query and the
+    /// form fields, for an HTTP client or a browser to send.
+    /// </summary>
+    public (string Path, Dictionary<string, string> Form) FrameRequest(string code = "default", string lang = "ru", string? appToken = null,
+        string? memberId = null, string? domain = null, int userId = 1, string protocol = "0")
+    {
         var tokens = LastTokens = Portal.IssueTokens(userId);
         var form = new Dictionary<string, string>
         {
@@ -111,8 +122,8 @@ public sealed class PlacementHost : IAsyncDisposable
             ["status"] = "P",
             ["PLACEMENT"] = code.ToUpperInvariant(),
         };
-        var url = $"/placements/{code}?DOMAIN={Uri.EscapeDataString(domain ?? Portal.Domain)}&PROTOCOL={protocol}&LANG={Uri.EscapeDataString(lang)}&APP_SID=7f3a9c0e11d24b6a";
-        return Http.PostAsync(url, new FormUrlEncodedContent(form));
+        var path = $"/placements/{code}?DOMAIN={Uri.EscapeDataString(domain ?? Portal.Domain)}&PROTOCOL={protocol}&LANG={Uri.EscapeDataString(lang)}&APP_SID=7f3a9c0e11d24b6a";
+        return (path, form);
     }
 
     /// <summary>A call to the pages' JSON API with the session the page carries.</summary>

@@ -1,9 +1,7 @@
 using System.Net;
-using System.Text;
 using FluentAssertions;
 using Microsoft.Extensions.DependencyInjection;
 using Newtonsoft.Json.Linq;
-using WineB24.OneCConnector.CommerceML.Exchange;
 using WineB24.OneCConnector.CommerceML.Import;
 using WineB24.OneCConnector.CommerceML.Journal;
 using WineB24.Placements.Tests.Frames;
@@ -18,37 +16,12 @@ public class FailedFilesTests
     private const string State = "/api/placements/default/onec";
     private const string Failed = "/api/placements/default/onec/failed";
 
-    private const string GoodOffers = """
-        <?xml version="1.0" encoding="UTF-8"?>
-        <КоммерческаяИнформация ВерсияСхемы="2.07"><ПакетПредложений>
-          <ТипыЦен><ТипЦены><Ид>retail</Ид><Наименование>Розничная</Наименование><Валюта>RUB</Валюта></ТипЦены></ТипыЦен>
-          <Склады><Склад><Ид>wh-main</Ид><Наименование>Основной</Наименование></Склад></Склады>
-          <Предложения><Предложение><Ид>w1</Ид><Наименование>Шабли</Наименование>
-            <Цены><Цена><ИдТипаЦены>retail</ИдТипаЦены><ЦенаЗаЕдиницу>1990</ЦенаЗаЕдиницу><Валюта>RUB</Валюта></Цена></Цены>
-            <Склад ИдСклада="wh-main" КоличествоНаСкладе="12"/></Предложение></Предложения>
-        </ПакетПредложений></КоммерческаяИнформация>
-        """;
-
-    /// <summary>A file uploaded in a 1C session whose import failed, as the importer reports it to the journal.</summary>
-    private static async Task<string> FailedUploadAsync(PlacementHost host, string member, string content, string reason)
-    {
-        var journal = host.Services.GetRequiredService<ExchangeJournal>();
-        var uploads = host.Services.GetRequiredService<UploadStore>();
-        var session = "s" + Guid.NewGuid().ToString("N");
-        var journalId = await journal.StartAsync(member, session, "catalog", default);
-        var path = uploads.Resolve(member, session, "offers0_1.xml");
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        await File.WriteAllTextAsync(path, content, Encoding.UTF8);
-        await journal.RecordFileAsync(journalId, "offers0_1.xml", ImportCounts.Empty, 0, reason, default);
-        return (await host.Services.GetRequiredService<FailedFiles>().ListAsync(member, 1, default)).Single().Id;
-    }
-
     [Fact]
     public async Task Admin_sees_the_failed_file_with_its_reason_and_replays_it_into_the_connector()
     {
         var clock = new ManualClock(T0 - TimeSpan.FromMinutes(5));
         await using var host = await PlacementHost.StartAsync(clock);
-        var id = await FailedUploadAsync(host, host.Portal.MemberId, GoodOffers, "Сбой записи <b>БД</b>");
+        var id = await FailedUploads.AddAsync(host, host.Portal.MemberId, FailedUploads.GoodOffers, "Сбой записи <b>БД</b>");
         clock.Now = T0;
         var html = await host.OpenAsUserAsync();
         var session = FramePostTests.SessionOf(html);
@@ -80,8 +53,8 @@ public class FailedFilesTests
     public async Task Non_admin_sees_the_list_but_cannot_replay_and_other_portals_files_are_not_found()
     {
         await using var host = await PlacementHost.StartAsync(new ManualClock(T0), language: "en");
-        var id = await FailedUploadAsync(host, host.Portal.MemberId, GoodOffers, "broken");
-        var foreign = await FailedUploadAsync(host, "ffffffffffffffffffffffffffffffff", GoodOffers, "чужой файл");
+        var id = await FailedUploads.AddAsync(host, host.Portal.MemberId, FailedUploads.GoodOffers, "broken");
+        var foreign = await FailedUploads.AddAsync(host, "ffffffffffffffffffffffffffffffff", FailedUploads.GoodOffers, "чужой файл");
         var clerk = host.Portal.AddUser("Мария");
         var clerkHtml = await host.OpenAsUserAsync(clerk.Id, "en");
         var adminSession = FramePostTests.SessionOf(await host.OpenAsUserAsync(lang: "en"));

@@ -186,14 +186,8 @@ public class OneCSyncTests
         await using var host = await PlacementHost.StartAsync(new ManualClock(T0));
         var member = host.Portal.MemberId;
         var review = host.Services.GetRequiredService<ReviewList>();
-        var bad = new CounterpartyCard("bad-1", "ООО <script>alert(1)</script>", null, "7707083894", "770701001", CounterpartyKind.LegalEntity, null, [], [], false);
-        var good = new CounterpartyCard("good-1", "ООО «Погреб»", null, "7707083893", "770701001", CounterpartyKind.LegalEntity, null, [], [], false);
-        await review.AddAsync(member, ReviewList.CounterpartySubject, bad.OneCId, new ReviewReason("inn_checksum", new("ИНН с ошибкой", "INN checksum")),
-            CounterpartyCards.Serialize(bad), default);
-        // Held back earlier (say Bitrix24 refused the write); it applies now.
-        await review.AddAsync(member, ReviewList.CounterpartySubject, good.OneCId, new ReviewReason("bitrix24_refused", new("Bitrix24 отказал", "Bitrix24 refused")),
-            CounterpartyCards.Serialize(good), default);
-        await review.AddAsync(member, ReviewList.OrderSubject, "ЗК-17", new ReviewReason("unknown_order", new("Неизвестный заказ", "Unknown order")), "{}", default);
+        var badName = "ООО <script>alert(1)</script>";
+        await ReviewSamples.AddAsync(host, badName);
         var html = await host.OpenAsUserAsync();
         var session = FramePostTests.SessionOf(html);
 
@@ -201,7 +195,7 @@ public class OneCSyncTests
         html.Should().Contain("ИНН с ошибкой / INN checksum").And.Contain("ЗК-17");
         var items = (await StateAsync(host, session))["review"]!;
         items.Should().HaveCount(3);
-        items.Single(i => i.Value<string>("oneCId") == "bad-1").Value<string>("name").Should().Be(bad.Name);
+        items.Single(i => i.Value<string>("oneCId") == "bad-1").Value<string>("name").Should().Be(badName);
 
         var stillBad = await PostAsync(host, OneCSyncEndpoints.RetryPath, session, new { subject = "counterparty", oneCId = "bad-1" });
         var retried = await PostAsync(host, OneCSyncEndpoints.RetryPath, session, new { subject = "counterparty", oneCId = "good-1" });
