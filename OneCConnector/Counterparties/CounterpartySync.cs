@@ -415,15 +415,24 @@ public sealed class CounterpartySync(
     {
         var (phones, ownedPhones) = ContactValues.Reconcile(card.Phones, Entries(company, "PHONE"), before?.Phones, ContactValues.Phone);
         var (emails, ownedEmails) = ContactValues.Reconcile(card.Emails, Entries(company, "EMAIL"), before?.Emails, ContactValues.Email);
-        if (phones.Count > 0)
+        foreach (var (type, items) in new[] { ("PHONE", phones), ("EMAIL", emails) }.Where(t => t.Item2.Count > 0))
         {
-            fields["PHONE"] = phones;
-        }
-        if (emails.Count > 0)
-        {
-            fields["EMAIL"] = emails;
+            KeepValueTypes(items, company, type);
+            fields[type] = items;
         }
         return new OwnedContacts(ownedPhones, ownedEmails);
+    }
+
+    /// <summary>A changed entry is sent with its own VALUE_TYPE (the documented change form is {ID, VALUE, VALUE_TYPE}), so a rep's "mobile" stays one.</summary>
+    private static void KeepValueTypes(JArray items, JObject? company, string type)
+    {
+        var types = (company?[type] as JArray ?? []).OfType<JObject>()
+            .Where(e => e.Value<string>("ID") is { Length: > 0 } && e.Value<string>("VALUE_TYPE") is { Length: > 0 })
+            .ToDictionary(e => e.Value<string>("ID")!, e => e.Value<string>("VALUE_TYPE")!, StringComparer.Ordinal);
+        foreach (var item in items.OfType<JObject>().Where(i => i["VALUE"] is not null && i.Value<string>("ID") is { } id && types.ContainsKey(id)))
+        {
+            item["VALUE_TYPE"] = types[item.Value<string>("ID")!];
+        }
     }
 
     private static List<(string Id, string Value)> Entries(JObject? company, string type) =>

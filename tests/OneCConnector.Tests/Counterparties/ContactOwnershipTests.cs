@@ -3,25 +3,19 @@ using FluentAssertions;
 using Microsoft.EntityFrameworkCore;
 using WineB24.Bitrix24Client.Methods;
 using WineB24.OneCConnector.Counterparties;
-using WineB24.PortalEmulator.Crm;
 
 namespace WineB24.OneCConnector.Tests.Counterparties;
 
 /// <summary>1C owns the phones/e-mails it supplied: changed or dropped in 1C → changed or deleted in Bitrix24; reps' entries untouched.</summary>
 public class ContactOwnershipTests
 {
-    private static readonly CounterpartyCard Cellar = new("cp-1", "ООО «Погреб»", "ООО «Погреб»", "7707083893", "770701001", CounterpartyKind.LegalEntity,
-        null, ["8 (495) 123-45-67"], ["Info@Pogreb.ru"], false);
-
-    private static string Text(JsonNode? o, string field) => o?[field]?.GetValue<string>() ?? "";
-
-    private static JsonObject Company(EmulatedCrm crm) => crm.Portal.Crm.All(CrmEntityType.Company).Single();
+    private static readonly CounterpartyCard Cellar = CounterpartyContactsTests.Cellar with { LegalAddress = null, Phones = ["8 (495) 123-45-67"] };
 
     private static List<(string Id, string Value, string Type)> Entries(EmulatedCrm crm, string type) =>
-        (Company(crm)[type] as JsonArray ?? []).Select(i => (Text(i, "ID"), Text(i, "VALUE"), Text(i, "VALUE_TYPE"))).ToList();
+        (crm.SingleCompany()[type] as JsonArray ?? []).Select(i => (EmulatedCrm.Field(i, "ID"), EmulatedCrm.Field(i, "VALUE"), EmulatedCrm.Field(i, "VALUE_TYPE"))).ToList();
 
     private static async Task RepAddsAsync(EmulatedCrm crm, string phone, string valueType = "MOBILE") =>
-        await crm.Client.Crm.Companies.UpdateAsync(long.Parse(Text(Company(crm), "ID")), new { PHONE = new[] { new { VALUE = phone, VALUE_TYPE = valueType } } });
+        await crm.Client.Crm.Companies.UpdateAsync(long.Parse(EmulatedCrm.Field(crm.SingleCompany(), "ID")), new { PHONE = new[] { new { VALUE = phone, VALUE_TYPE = valueType } } });
 
     [Fact]
     public async Task A_number_1C_changes_is_changed_in_place_and_an_email_it_drops_is_deleted_while_the_reps_mobile_stays()
@@ -49,7 +43,7 @@ public class ContactOwnershipTests
 
         Entries(crm, "PHONE").Should().Equal(before, "8 (495) 123-45-67 and +74951234567 are one number");
         Entries(crm, "EMAIL").Select(e => e.Value).Should().Equal("Info@Pogreb.ru");
-        Text(Company(crm), "TITLE").Should().Be("ООО «Погреб на Тверской»");
+        EmulatedCrm.Field(crm.SingleCompany(), "TITLE").Should().Be("ООО «Погреб на Тверской»");
     }
 
     [Fact]

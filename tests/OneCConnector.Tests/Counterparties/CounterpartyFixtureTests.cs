@@ -1,10 +1,8 @@
-using System.Text.Json.Nodes;
 using FluentAssertions;
 using Microsoft.EntityFrameworkCore;
 using WineB24.OneCConnector.CommerceML.Parsing;
 using WineB24.OneCConnector.Counterparties;
 using WineB24.OneCConnector.Tests.CommerceML.Parsing;
-using WineB24.PortalEmulator.Crm;
 
 namespace WineB24.OneCConnector.Tests.Counterparties;
 
@@ -12,8 +10,6 @@ namespace WineB24.OneCConnector.Tests.Counterparties;
 public class CounterpartyFixtureTests
 {
     private static readonly string[] Files = ["bitrix-3.1/documents/1.xml", "bitrix-3.1/documents/2.xml", "off-doc-1c/orders.xml", "orders-2.08/orders.xml"];
-
-    private static string Text(JsonNode? o, string field) => o?[field]?.GetValue<string>() ?? "";
 
     [Fact]
     public async Task Every_fixture_counterparty_is_written_or_held_with_its_address_and_a_second_run_costs_nothing()
@@ -38,10 +34,10 @@ public class CounterpartyFixtureTests
         // so the address still says what 1C showed.
         foreach (var address in crm.Portal.Crm.Addresses)
         {
-            new[] { "ADDRESS_1", "CITY" }.Any(f => Text(address, f).Length > 0).Should().BeTrue();
-            Text(address, "POSTAL_CODE").Should().MatchRegex(@"^(\d{6})?$");
+            new[] { "ADDRESS_1", "CITY" }.Any(f => EmulatedCrm.Field(address, f).Length > 0).Should().BeTrue();
+            EmulatedCrm.Field(address, "POSTAL_CODE").Should().MatchRegex(@"^(\d{6})?$");
         }
-        crm.Portal.Crm.Addresses.Select(a => Text(a, "ADDRESS_1")).Should().Contain("ггг");
+        crm.Portal.Crm.Addresses.Select(a => EmulatedCrm.Field(a, "ADDRESS_1")).Should().Contain("ггг");
 
         var requests = crm.Portal.Stats.Requests;
         await crm.Counterparties.ApplyAsync(crm.MemberId, cards, default);
