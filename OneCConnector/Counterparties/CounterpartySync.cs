@@ -38,7 +38,7 @@ public sealed class CounterpartySync(
         /// <summary>The phones/e-mails that were 1C's on the company before this card; null = not known (see <see cref="ContactValues.Reconcile"/>).</summary>
         public OwnedContacts? OwnedBefore { get; init; } = OwnedContacts.None;
 
-        /// <summary>The existing company's phones and e-mails as the portal has them (read only when the card has some).</summary>
+        /// <summary>The existing company's phones and e-mails as the portal has them (read only when the card has some or 1C owned some).</summary>
         public JObject? Company { get; init; }
 
         /// <summary>The existing requisite's legal address (null: none yet, or not read because the card has none).</summary>
