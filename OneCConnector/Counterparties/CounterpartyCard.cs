@@ -1,3 +1,6 @@
+using System.Text.Json.Serialization;
+using WineB24.OneCConnector.CommerceML.Parsing;
+
 namespace WineB24.OneCConnector.Counterparties;
 
 /// <summary>
@@ -15,7 +18,15 @@ public sealed record CounterpartyCard(
     string? LegalAddress,
     IReadOnlyList<string> Phones,
     IReadOnlyList<string> Emails,
-    bool DeletionMark);
+    bool DeletionMark)
+{
+    /// <summary>
+    /// 1C's separate parts of <see cref="LegalAddress"/> (<c>АдресноеПоле</c>), when the source sent them. Null, not
+    /// empty, without parts and left out of the card's JSON, so cards without parts keep the hash they always had.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<AddressField>? LegalAddressParts { get; init; }
+}
 
 public enum CounterpartyKind
 {

@@ -34,8 +34,13 @@ public static class CounterpartyCards
             : CounterpartyKind.LegalEntity;
         var phones = c.Contacts.Where(x => x.Type.Contains("телефон", StringComparison.OrdinalIgnoreCase)).Select(x => x.Value.Trim()).ToList();
         var emails = c.Contacts.Where(x => x.Type.Contains("почт", StringComparison.OrdinalIgnoreCase)).Select(x => x.Value.Trim()).ToList();
+        // The parts come from the same element as the line: the legal address, else the registration address.
+        var parts = Clean(c.LegalAddress) is not null || c.LegalAddressFields.Count > 0 ? c.LegalAddressFields : c.RegistrationAddressFields;
         return new CounterpartyCard(id.Value, (c.Name ?? c.DisplayName).Trim(), Clean(c.OfficialName ?? c.FullName), inn, kpp, kind,
-            Clean(c.LegalAddress ?? c.RegistrationAddress), phones, emails, c.DeletionMark);
+            Clean(c.LegalAddress ?? c.RegistrationAddress), phones, emails, c.DeletionMark)
+        {
+            LegalAddressParts = parts.Count > 0 ? parts : null,
+        };
     }
 
     /// <summary>Hex SHA-256 of the card's content; lists are part of it in order.</summary>

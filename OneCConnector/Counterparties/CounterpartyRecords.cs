@@ -14,6 +14,11 @@ public sealed class CounterpartyLinkRecord
     public long? RequisiteId { get; set; }
     /// <summary>SHA-256 of the card last applied; an identical card costs no Bitrix24 call.</summary>
     public required string CardHash { get; set; }
+    /// <summary>
+    /// JSON of <see cref="OwnedContacts"/>: the phones/e-mails that are 1C's on the company. Null on links stored before
+    /// it was kept (ownership then taken from the company at the next change).
+    /// </summary>
+    public string? ContactsOwned { get; set; }
     public long UpdatedAt { get; set; }
 }
 
@@ -47,6 +52,7 @@ internal sealed class CounterpartyLinkConfiguration : IEntityTypeConfiguration<C
         e.Property(x => x.CompanyId).HasColumnName("company_id");
         e.Property(x => x.RequisiteId).HasColumnName("requisite_id");
         e.Property(x => x.CardHash).HasColumnName("card_hash").HasMaxLength(64);
+        e.Property(x => x.ContactsOwned).HasColumnName("contacts_owned");
         e.Property(x => x.UpdatedAt).HasColumnName("updated_at");
         e.HasIndex(x => new { x.MemberId, x.CompanyId }).HasDatabaseName("ix_onec_counterparty_links_company");
     }

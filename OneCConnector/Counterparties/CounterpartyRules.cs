@@ -8,6 +8,11 @@ public static class CounterpartyRules
     /// <summary>Problems visible from the card alone, before asking Bitrix24 anything.</summary>
     public static ReviewReason? Check(CounterpartyCard card)
     {
+        if (card.Name.Length == 0)
+        {
+            // Bitrix24 refuses a company without a title; sending it would fail again on every exchange.
+            return new("no_name", new($"У контрагента {card.OneCId} в 1С не заполнено наименование.", $"Counterparty {card.OneCId} has no name in 1C."));
+        }
         if (card.Inn is null)
         {
             return card.Kind == CounterpartyKind.LegalEntity

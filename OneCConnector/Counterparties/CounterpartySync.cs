@@ -35,7 +35,10 @@ public sealed class CounterpartySync(
 
     private sealed record Plan(Work Work, long? CompanyId, long? RequisiteId)
     {
-        /// <summary>The existing company's phones and e-mails as the portal has them (read only when the card has some).</summary>
+        /// <summary>The phones/e-mails that were 1C's on the company before this card; null = not known (see <see cref="ContactValues.Reconcile"/>).</summary>
+        public OwnedContacts? OwnedBefore { get; init; } = OwnedContacts.None;
+
+        /// <summary>The existing company's phones and e-mails as the portal has them (read only when the card has some or 1C owned some).</summary>
         public JObject? Company { get; init; }
 
         /// <summary>The existing requisite's legal address (null: none yet, or not read because the card has none).</summary>
@@ -58,12 +61,17 @@ public sealed class CounterpartySync(
         }
 
         var work = new List<Work>();
+        var unowned = new List<(CounterpartyCard Card, CounterpartyLinkRecord Link)>();
         foreach (var card in latest)
         {
             var hash = CounterpartyCards.Hash(card);
             var link = links.GetValueOrDefault(card.OneCId);
             if (link is not null && link.CardHash == hash)
             {
+                if (link.ContactsOwned is null && (card.Phones.Count > 0 || card.Emails.Count > 0))
+                {
+                    unowned.Add((card, link));
+                }
                 continue;
             }
             if (CounterpartyRules.Check(card) is { } problem)
@@ -82,6 +90,10 @@ public sealed class CounterpartySync(
         var seen = new HashSet<string>(StringComparer.Ordinal);
         var nextRound = work.Where(w => w.Card.Inn is { } inn && !seen.Add(inn + "/" + w.Card.Kpp)).ToList();
         work = work.Except(nextRound).Select((w, i) => w with { Index = i }).ToList();
+        if (unowned.Count > 0)
+        {
+            await AdoptContactsAsync(memberId, unowned, ct);
+        }
         if (work.Count == 0)
         {
             return;
@@ -92,6 +104,43 @@ public sealed class CounterpartySync(
         {
             await ApplyAsync(memberId, nextRound.Select(w => w.Card).ToList(), report, ct);
         }
+    }
+
+    /// <summary>
+    /// Links stored before ownership was kept, whose card did not change: the company is read (no write) and the card's
+    /// phones/e-mails on it are recorded as 1C's — the sync wrote them — so 1C's next change replaces them instead of
+    /// adding beside them. Runs once per such link; a failed read leaves it for the next exchange.
+    /// </summary>
+    private async Task AdoptContactsAsync(string memberId, List<(CounterpartyCard Card, CounterpartyLinkRecord Link)> unowned, CancellationToken ct)
+    {
+        var client = clients.ForPortal(memberId);
+        var read = await client.RunAsync(unowned.Select((u, i) =>
+            new BatchCommand("g" + i, "crm.company.get", new JObject { ["id"] = u.Link.CompanyId })), cancellationToken: ct);
+        var owned = new Dictionary<string, string>(StringComparer.Ordinal);
+        for (var i = 0; i < unowned.Count; i++)
+        {
+            if (read.Results.GetValueOrDefault("g" + i) is JObject company)
+            {
+                var card = unowned[i].Card;
+                owned[card.OneCId] = new OwnedContacts(ContactValues.Adopted(card.Phones, Entries(company, "PHONE"), ContactValues.Phone),
+                    ContactValues.Adopted(card.Emails, Entries(company, "EMAIL"), ContactValues.Email)).Serialize();
+            }
+            else if (read.Errors.GetValueOrDefault("g" + i) is { Code: "NOT_FOUND" })
+            {
+                owned[unowned[i].Card.OneCId] = OwnedContacts.None.Serialize();   // company deleted: nothing to own, no read again
+            }
+        }
+        if (owned.Count == 0)
+        {
+            return;
+        }
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var ids = owned.Keys.ToList();
+        foreach (var link in await db.CounterpartyLinks.Where(l => l.MemberId == memberId && ids.Contains(l.OneCId) && l.ContactsOwned == null).ToListAsync(ct))
+        {
+            link.ContactsOwned = owned[link.OneCId];
+        }
+        await db.SaveChangesAsync(ct);
     }
 
     private async Task ApplyRoundAsync(string memberId, List<Work> work, ApplyReport report, CancellationToken ct)
@@ -169,7 +218,8 @@ public sealed class CounterpartySync(
                 await HoldAsync(memberId, card, CounterpartyRules.LinkedElsewhere(card, l.CompanyId, company), report, ct);
                 return null;
             }
-            return new Plan(w, company, Long(matches[0], "ID"));
+            // Matched by INN+KPP without a link: a company reps made, nothing on it is 1C's yet.
+            return new Plan(w, company, Long(matches[0], "ID")) { OwnedBefore = w.Link is { } linked ? OwnedContacts.Parse(linked.ContactsOwned) : OwnedContacts.None };
         }
         if (w.Link is { } link)
         {
@@ -182,15 +232,16 @@ public sealed class CounterpartySync(
             }
             var own = requisites.FirstOrDefault(r => link.RequisiteId is { } id && Long(r, "ID") == id)
                 ?? requisites.FirstOrDefault(r => string.IsNullOrEmpty(r.Value<string>("RQ_INN")) || r.Value<string>("RQ_INN") == card.Inn);
-            return new Plan(w, link.CompanyId, own is null ? null : Long(own, "ID"));
+            return new Plan(w, link.CompanyId, own is null ? null : Long(own, "ID")) { OwnedBefore = OwnedContacts.Parse(link.ContactsOwned) };
         }
         var byOrigin = Rows(found, w.Key("o")).Select(r => Long(r, "ID")).ToList();
-        return new Plan(w, byOrigin.Count > 0 ? byOrigin.Min() : null, null);
+        // Found by the 1C id in its origin: the app made this company, so what 1C sends that is on it is taken as 1C's.
+        return new Plan(w, byOrigin.Count > 0 ? byOrigin.Min() : null, null) { OwnedBefore = byOrigin.Count > 0 ? null : OwnedContacts.None };
     }
 
     /// <summary>
-    /// For cards going to existing companies: the company's multi-fields (to add only new phones/e-mails) and the
-    /// requisite's legal address (to write it only when it differs), in one batch. Nothing is read for new companies.
+    /// For cards going to existing companies: the company's multi-fields (to reconcile 1C's phones/e-mails) and the
+    /// requisite's legal address (to write only the fields that differ), in one batch. Nothing is read for new companies.
     /// </summary>
     private static async Task<List<Plan>> ReadExistingAsync(IBitrix24Client client, List<Plan> plans, CancellationToken ct)
     {
@@ -198,11 +249,11 @@ public sealed class CounterpartySync(
         foreach (var p in plans)
         {
             var card = p.Work.Card;
-            if (p.CompanyId is { } companyId && (card.Phones.Count > 0 || card.Emails.Count > 0))
+            if (p.CompanyId is { } companyId && (card.Phones.Count > 0 || card.Emails.Count > 0 || p.OwnedBefore is { IsEmpty: false }))
             {
                 commands.Add(new BatchCommand(p.Work.Key("g"), "crm.company.get", new JObject { ["id"] = companyId }));
             }
-            if (p.RequisiteId is { } requisiteId && card.LegalAddress is not null)
+            if (p.RequisiteId is { } requisiteId && LegalAddress.For(card) is not null)
             {
                 commands.Add(new BatchCommand(p.Work.Key("a"), "crm.address.list", new JObject
                 {
@@ -230,7 +281,7 @@ public sealed class CounterpartySync(
     private async Task WriteAsync(string memberId, IBitrix24Client client, List<Plan> plans, PresetIds presetIds, ApplyReport report, CancellationToken ct)
     {
         // A card's commands stay in one batch so the requisite can refer to the company created just before it.
-        var groups = plans.Select(p => (Plan: p, Commands: WriteCommands(p, presetIds))).ToList();
+        var groups = plans.Select(p => (Plan: p, Write: WriteCommands(p, presetIds))).ToList();
         var result = new Dictionary<string, JToken>(StringComparer.Ordinal);
         var errors = new Dictionary<string, string>(StringComparer.Ordinal);
         var codes = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -251,7 +302,7 @@ public sealed class CounterpartySync(
             foreach (var k in r.NotRun) errors[k] = "not run";
             chunk.Clear();
         }
-        foreach (var (_, commands) in groups)
+        foreach (var (_, (commands, _)) in groups)
         {
             if (chunk.Count + commands.Count > BatchCalls.MaxCommands)
             {
@@ -264,7 +315,7 @@ public sealed class CounterpartySync(
         var now = time.GetUtcNow().ToUnixTimeMilliseconds();
         var applied = new List<string>();
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        foreach (var (plan, commands) in groups)
+        foreach (var (plan, (commands, owned)) in groups)
         {
             var card = plan.Work.Card;
             var failed = commands.Select(c => c.Key).Where(errors.ContainsKey).ToList();
@@ -295,6 +346,9 @@ public sealed class CounterpartySync(
             }
             link.CompanyId = companyId.Value;
             link.RequisiteId = requisiteId;
+            // The phones/e-mails ride on the company write: only when it went through are 1C's values the new ones.
+            var companyWritten = !errors.ContainsKey(plan.Work.Key("u")) && !errors.ContainsKey(plan.Work.Key("c"));
+            link.ContactsOwned = companyWritten ? owned.Serialize() : link.ContactsOwned ?? plan.OwnedBefore?.Serialize();
             // A partly failed card keeps no hash, so the next exchange tries it again.
             link.CardHash = failed.Count == 0 ? plan.Work.Hash : "";
             link.UpdatedAt = now;
@@ -309,7 +363,7 @@ public sealed class CounterpartySync(
         await review.ResolveAsync(memberId, ReviewList.CounterpartySubject, applied, ct);
     }
 
-    private static List<BatchCommand> WriteCommands(Plan plan, PresetIds presetIds)
+    private static (List<BatchCommand> Commands, OwnedContacts Owned) WriteCommands(Plan plan, PresetIds presetIds)
     {
         var w = plan.Work;
         var card = w.Card;
@@ -318,9 +372,8 @@ public sealed class CounterpartySync(
         var requisite = RequisiteFields(card, presetIds);
         if (plan.CompanyId is { } companyId)
         {
-            // Multi-field items without ID are added; nothing the company has (a rep's own numbers included) is touched.
-            AddNew(companyFields, "PHONE", card.Phones, MultiValues(plan.Company, "PHONE"), ContactValues.Phone);
-            AddNew(companyFields, "EMAIL", card.Emails, MultiValues(plan.Company, "EMAIL"), ContactValues.Email);
+            // Only 1C's own entries change or go; a rep's numbers are not touched (ContactValues.Reconcile).
+            var owned = Reconcile(companyFields, plan.Company, card, plan.OwnedBefore);
             commands.Add(new BatchCommand(w.Key("u"), "crm.company.update",
                 new JObject { ["id"] = companyId, ["fields"] = companyFields, ["params"] = new JObject { ["REGISTER_SONET_EVENT"] = "N" } }, CallKind.IdempotentWrite));
             if (plan.RequisiteId is { } requisiteId)
@@ -341,11 +394,10 @@ public sealed class CounterpartySync(
                     commands.Add(address);
                 }
             }
-            return commands;
+            return (commands, owned);
         }
         companyFields["COMPANY_TYPE"] = "CUSTOMER";
-        AddNew(companyFields, "PHONE", card.Phones, [], ContactValues.Phone);
-        AddNew(companyFields, "EMAIL", card.Emails, [], ContactValues.Email);
+        var created = Reconcile(companyFields, null, card, OwnedContacts.None);
         commands.Add(new BatchCommand(w.Key("c"), "crm.company.add",
             new JObject { ["fields"] = companyFields, ["params"] = new JObject { ["REGISTER_SONET_EVENT"] = "N" } }, CallKind.Create));
         requisite["ENTITY_TYPE_ID"] = 4;
@@ -355,35 +407,61 @@ public sealed class CounterpartySync(
         {
             commands.Add(newAddress);
         }
-        return commands;
+        return (commands, created);
     }
 
-    private static void AddNew(JObject fields, string type, IReadOnlyList<string> card, IEnumerable<string> existing, Func<string, string> normalise)
+    /// <summary>Puts the PHONE/EMAIL items that bring the company in line with 1C into <paramref name="fields"/>; returns what is 1C's afterwards.</summary>
+    private static OwnedContacts Reconcile(JObject fields, JObject? company, CounterpartyCard card, OwnedContacts? before)
     {
-        var missing = ContactValues.Missing(card, existing, normalise);
-        if (missing.Count > 0)
+        var (phones, ownedPhones) = ContactValues.Reconcile(card.Phones, Entries(company, "PHONE"), before?.Phones, ContactValues.Phone);
+        var (emails, ownedEmails) = ContactValues.Reconcile(card.Emails, Entries(company, "EMAIL"), before?.Emails, ContactValues.Email);
+        foreach (var (type, items) in new[] { ("PHONE", phones), ("EMAIL", emails) }.Where(t => t.Item2.Count > 0))
         {
-            fields[type] = new JArray(missing.Select(v => new JObject { ["VALUE"] = v, ["VALUE_TYPE"] = "WORK" }));
+            KeepValueTypes(items, company, type);
+            fields[type] = items;
+        }
+        return new OwnedContacts(ownedPhones, ownedEmails);
+    }
+
+    /// <summary>A changed entry is sent with its own VALUE_TYPE (the documented change form is {ID, VALUE, VALUE_TYPE}), so a rep's "mobile" stays one.</summary>
+    private static void KeepValueTypes(JArray items, JObject? company, string type)
+    {
+        var types = (company?[type] as JArray ?? []).OfType<JObject>()
+            .Where(e => e.Value<string>("ID") is { Length: > 0 } && e.Value<string>("VALUE_TYPE") is { Length: > 0 })
+            .ToDictionary(e => e.Value<string>("ID")!, e => e.Value<string>("VALUE_TYPE")!, StringComparer.Ordinal);
+        foreach (var item in items.OfType<JObject>().Where(i => i["VALUE"] is not null && i.Value<string>("ID") is { } id && types.ContainsKey(id)))
+        {
+            item["VALUE_TYPE"] = types[item.Value<string>("ID")!];
         }
     }
 
-    private static IEnumerable<string> MultiValues(JObject? company, string type) =>
-        company?[type] is JArray items ? items.OfType<JObject>().Select(i => i.Value<string>("VALUE") ?? "") : [];
+    private static List<(string Id, string Value)> Entries(JObject? company, string type) =>
+        company?[type] is JArray items
+            ? items.OfType<JObject>().Select(i => (i.Value<string>("ID") ?? "", i.Value<string>("VALUE") ?? "")).Where(e => e.Item1.Length > 0).ToList()
+            : [];
 
     /// <summary>
-    /// The legal address on the requisite: added when it has none, updated when a field differs, nothing when equal.
+    /// The legal address on the requisite: added when it has none, its differing fields updated, nothing when equal.
     /// An address 1C does not send is left alone (a rep may have typed it in Bitrix24).
     /// </summary>
     private static BatchCommand? AddressCommand(Work w, CounterpartyCard card, JToken requisiteId, JObject? existing)
     {
-        if (card.LegalAddress is not { } line)
+        if (LegalAddress.For(card) is not { } wanted)
         {
             return null;
         }
-        var wanted = LegalAddress.Parse(line);
-        if (LegalAddress.Same(existing, wanted))
+        if (existing is not null)
         {
-            return null;
+            // Only the fields that differ are sent (crm.address.update leaves the others as they are).
+            var changed = LegalAddress.Changed(existing, wanted).ToHashSet(StringComparer.Ordinal);
+            if (changed.Count == 0)
+            {
+                return null;
+            }
+            foreach (var f in LegalAddress.Fields.Where(f => !changed.Contains(f)))
+            {
+                wanted.Remove(f);
+            }
         }
         wanted["TYPE_ID"] = LegalAddress.TypeId;
         wanted["ENTITY_TYPE_ID"] = LegalAddress.RequisiteOwner;

@@ -101,7 +101,16 @@ public static partial class LegalAddress
         return result;
     }
 
-    /// <summary>True when the portal's address already has every field as <paramref name="wanted"/> (missing = empty).</summary>
-    public static bool Same(JObject? existing, JObject wanted) => existing is not null
-        && Fields.All(f => string.Equals(existing.Value<string>(f) ?? "", wanted.Value<string>(f) ?? "", StringComparison.Ordinal));
+    /// <summary>
+    /// The card's legal address as Bitrix24 fields: from 1C's separate parts when they are trustworthy, else from the
+    /// one-line presentation; null when the card has neither.
+    /// </summary>
+    public static JObject? For(CounterpartyCard card) =>
+        card.LegalAddressParts is { Count: > 0 } parts && LegalAddressParts.Fields(parts, card.LegalAddress) is { } exact ? exact
+        : card.LegalAddress is { } line ? Parse(line)
+        : null;
+
+    /// <summary>The fields of <paramref name="wanted"/> that differ from <paramref name="existing"/> (missing = empty).</summary>
+    public static IEnumerable<string> Changed(JObject existing, JObject wanted) =>
+        Fields.Where(f => !string.Equals(existing.Value<string>(f) ?? "", wanted.Value<string>(f) ?? "", StringComparison.Ordinal));
 }

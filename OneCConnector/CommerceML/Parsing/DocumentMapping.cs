@@ -41,6 +41,8 @@ internal static class DocumentMapping
             .Where(x => x.Type is not null && x.Value is not null)
             .Select(x => new Contact(x.Type!, x.Value!))
             .ToList();
+        // The registration address is АдресРегистрации, or Адрес when that one has no Представление (as RegistrationAddress).
+        var registration = c.Child("АдресРегистрации")?.Text("Представление") is not null ? c.Child("АдресРегистрации") : c.Child("Адрес") ?? c.Child("АдресРегистрации");
         return new Counterparty(
             OneCId.From(c.Text("Ид")),
             c.Text("Наименование"),
@@ -56,6 +58,17 @@ internal static class DocumentMapping
             c.Child("ЮридическийАдрес")?.Text("Представление"),
             c.Child("АдресРегистрации")?.Text("Представление") ?? c.Child("Адрес")?.Text("Представление"),
             contacts,
-            c.Flag("ПометкаУдаления"));
+            c.Flag("ПометкаУдаления"))
+        {
+            LegalAddressFields = AddressFields(c.Child("ЮридическийАдрес")),
+            RegistrationAddressFields = AddressFields(registration),
+        };
     }
+
+    private static List<AddressField> AddressFields(XElement? address) => address is null ? [] :
+        address.Elements("АдресноеПоле")
+            .Select(x => (Type: x.Text("Тип"), Value: x.Text("Значение")))
+            .Where(x => x.Type is not null && x.Value is not null)
+            .Select(x => new AddressField(x.Type!, x.Value!))
+            .ToList();
 }

@@ -108,6 +108,9 @@ public sealed record Offer(
 
 public sealed record Contact(string Type, string Value);
 
+/// <summary>One <c>АдресноеПоле</c> of an address: <c>Тип</c> (Почтовый индекс, Страна, Регион, Район, Город, Населенный пункт, Улица, Дом, Корпус, Квартира …) and its <c>Значение</c>.</summary>
+public sealed record AddressField(string Type, string Value);
+
 /// <summary>A <c>Контрагент</c> inside a document or in a standalone 3.x <c>Контрагенты</c> block.</summary>
 public sealed record Counterparty(
     OneCId? Id,
@@ -126,6 +129,12 @@ public sealed record Counterparty(
     IReadOnlyList<Contact> Contacts,
     bool DeletionMark) : CommerceMLRecord
 {
+    /// <summary>The <c>АдресноеПоле</c> parts of <c>ЮридическийАдрес</c> (empty when 1C sent only the <c>Представление</c>).</summary>
+    public IReadOnlyList<AddressField> LegalAddressFields { get; init; } = [];
+
+    /// <summary>The parts of the address <see cref="RegistrationAddress"/> came from (<c>АдресРегистрации</c>, else <c>Адрес</c>).</summary>
+    public IReadOnlyList<AddressField> RegistrationAddressFields { get; init; } = [];
+
     public bool IsPerson => LastName is not null || FirstName is not null;
 
     public string DisplayName => OfficialName ?? FullName ?? Name ?? string.Join(' ', new[] { LastName, FirstName, MiddleName }.Where(s => s is not null));

@@ -55,6 +55,28 @@ public class CounterpartyFeedTests
     }
 
     [Fact]
+    public async Task Two_hundred_changed_phones_are_replaced_in_place_in_a_few_batches()
+    {
+        await using var crm = await EmulatedCrm.StartAsync();
+        var cards = Enumerable.Range(0, 200).Select(i => new CounterpartyCard($"bulk-{i}", $"Клиент {i}", null, Inn10(i), "770101001",
+            CounterpartyKind.LegalEntity, null, [$"+7 495 100-{i / 100:00}-{i % 100:00}"], [], false)).ToList();
+        await crm.Counterparties.ApplyAsync(crm.MemberId, cards, default);
+        var ids = crm.Portal.Crm.All(CrmEntityType.Company).ToDictionary(c => EmulatedCrm.Field(c, "ORIGIN_ID"), c => EmulatedCrm.Field(c["PHONE"]![0], "ID"));
+        var requests = crm.Portal.Stats.Requests;
+
+        await crm.Counterparties.ApplyAsync(crm.MemberId, cards.Select(c => c with { Phones = ["8 (812) " + c.Phones[0][7..]] }).ToList(), default);
+
+        // 400 lookups (INN+KPP, the linked company's requisites) in 8 batches, 200 company reads in 4, 400 writes in 8.
+        (crm.Portal.Stats.Requests - requests).Should().Be(20);
+        foreach (var company in crm.Portal.Crm.All(CrmEntityType.Company))
+        {
+            var phone = company["PHONE"]!.AsArray().Single()!;
+            EmulatedCrm.Field(phone, "ID").Should().Be(ids[EmulatedCrm.Field(company, "ORIGIN_ID")]);
+            EmulatedCrm.Field(phone, "VALUE").Should().StartWith("8 (812) ");
+        }
+    }
+
+    [Fact]
     public async Task Uninstall_with_clean_removes_the_portals_links_review_map_and_inbox_only()
     {
         await using var crm = await EmulatedCrm.StartAsync();

@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -16,6 +17,7 @@ using WineB24.OneCConnector.Counterparties;
 using WineB24.OneCConnector.Deals;
 using WineB24.OneCConnector.Tests.Support;
 using WineB24.PortalEmulator.Cloud;
+using WineB24.PortalEmulator.Crm;
 using WineB24.PortalEmulator.Portal;
 
 namespace WineB24.OneCConnector.Tests.Counterparties;
@@ -133,6 +135,12 @@ internal sealed class EmulatedCrm : IAsyncDisposable
         await FileInbox.ApplyAsync(batch, default);
         return batch.Warnings;
     }
+
+    /// <summary>The portal's only company, as the emulator stores it.</summary>
+    public JsonObject SingleCompany() => Portal.Crm.All(CrmEntityType.Company).Single();
+
+    /// <summary>A text field of an emulator record ("" when absent).</summary>
+    public static string Field(JsonNode? record, string name) => record?[name]?.GetValue<string>() ?? "";
 
     public async Task<long> AddCompanyWithRequisiteAsync(string title, string inn, string? kpp)
     {
