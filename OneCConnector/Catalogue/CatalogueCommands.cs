@@ -190,7 +190,7 @@ internal static class CatalogueCommands
             return new RowAction.Wait("товар ещё не создан");
         }
         var fields = new JObject { ["quantity"] = (string?)desired["quantity"] };
-        var method = row.Key.Contains('#', StringComparison.Ordinal) ? "catalog.product.offer.update" : "catalog.product.update";
+        var method = context.VariationKeys.Contains(row.Key) ? "catalog.product.offer.update" : "catalog.product.update";
         return new RowAction.Send(new BatchCommand(key, method, new JObject { ["id"] = productId, ["fields"] = fields }, CallKind.IdempotentWrite), false);
     }
 
@@ -245,4 +245,6 @@ internal sealed class PushContext
     /// <summary>Linked products and variations (1C key → Bitrix24 id): what quantities and prices are written on.</summary>
     public Dictionary<string, long> Products { get; } = new(StringComparer.Ordinal);
     public VariationParents Parents { get; set; } = VariationParents.None;
+    /// <summary>Keys among <see cref="Products"/> that are variations (their quantity goes through catalog.product.offer.update).</summary>
+    public HashSet<string> VariationKeys { get; } = new(StringComparer.Ordinal);
 }

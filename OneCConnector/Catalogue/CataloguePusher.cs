@@ -323,7 +323,13 @@ public sealed class CataloguePusher(
             case CatalogueKinds.Quantity:
                 var quantityKeys = rows.Select(r => r.Key).ToList();
                 await Load(CatalogueKinds.Product, context.Products, quantityKeys);
-                await Load(CatalogueKinds.Variation, context.Products, quantityKeys);
+                var variations = new Dictionary<string, long>(StringComparer.Ordinal);
+                await Load(CatalogueKinds.Variation, variations, quantityKeys);
+                foreach (var (key, id) in variations)
+                {
+                    context.Products[key] = id;
+                    context.VariationKeys.Add(key);
+                }
                 break;
             case CatalogueKinds.Price:
                 var priceProducts = rows.Select(r => r.Key[..r.Key.LastIndexOf('|')]).Distinct().ToList();

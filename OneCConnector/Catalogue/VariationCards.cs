@@ -37,6 +37,12 @@ internal sealed class VariationCards(OneCDbContext db, string memberId, DesiredR
                 .Where(x => x.MemberId == memberId && x.Kind == CatalogueKinds.Product && parents.Contains(x.Key))
                 .Select(x => new { x.Key, x.Desired }).ToListAsync(ct))
             .ToDictionary(x => x.Key, x => (string?)JsonNode.Parse(x.Desired)?["name"], StringComparer.Ordinal);
+        // 1C 10.x-style catalogues list the characteristic itself as a Товар («P#C» in import.xml, P never described):
+        // that product is what Bitrix24 shows, and the offer is that product's, not a variation.
+        var keys = pending.Select(p => p.Key).ToList();
+        var products = (await db.CatalogueItems.AsNoTracking()
+                .Where(x => x.MemberId == memberId && x.Kind == CatalogueKinds.Product && keys.Contains(x.Key)).Select(x => x.Key).ToListAsync(ct))
+            .ToHashSet(StringComparer.Ordinal);
         // 1C 3.x prices___/rests___ files repeat the offer's Ид with nothing that describes it: such an entry keeps the card.
         var bare = pending.Where(p => p.OfferName is null && p.Values.Count == 0 && !p.Deleted).Select(p => p.Key).ToList();
         var known = bare.Count == 0 ? [] : (await db.CatalogueItems.AsNoTracking()
@@ -44,6 +50,10 @@ internal sealed class VariationCards(OneCDbContext db, string memberId, DesiredR
             .ToHashSet(StringComparer.Ordinal);
         foreach (var (key, parent, offerName, values, deleted) in pending)
         {
+            if (products.Contains(key))
+            {
+                continue;
+            }
             if (known.Contains(key))
             {
                 await seen.AddAsync(key, ct);

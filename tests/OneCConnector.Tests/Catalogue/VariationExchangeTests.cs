@@ -126,6 +126,26 @@ public sealed class VariationExchangeTests
     }
 
     [Fact]
+    public async Task A_renamed_parent_is_updated_as_a_parent_and_its_variations_take_the_new_name()
+    {
+        await using var h = await CatalogueHarness.StartAsync();
+        var offers = VariantDocuments.Offers();
+        await SessionAsync(h, [VariantDocuments.Import2(), VariantDocuments.Offers2(offers)]);
+        await h.WaitForPushAsync();
+        var skuUpdates = h.Portal.Stats.Calls("catalog.product.sku.update");
+        var productUpdates = h.Portal.Stats.Calls("catalog.product.update");
+
+        var renamed = System.Text.Encoding.UTF8.GetString(ReadAll(VariantDocuments.Import2())).Replace(">Шабли Премье Крю<", ">Шабли Гран Крю<");
+        await SessionAsync(h, [ExchangeFile.FromBytes("import.xml", System.Text.Encoding.UTF8.GetBytes(renamed)), VariantDocuments.Offers2(offers)]);
+        await h.WaitForPushAsync();
+
+        (h.Portal.Stats.Calls("catalog.product.sku.update") - skuUpdates).Should().Be(1, "a type-3 product is written through catalog.product.sku.*");
+        h.Portal.Stats.Calls("catalog.product.update").Should().Be(productUpdates);
+        ((string)Product(h, VariantDocuments.Chablis)["name"]!).Should().Be("Шабли Гран Крю");
+        h.Portal.Catalog.AllVariations().Select(v => (string)v["name"]!).Should().BeEquivalentTo(["Шабли Гран Крю 2019, 1,5 л", "Шабли Гран Крю 2020, 0,75 л"]);
+    }
+
+    [Fact]
     public async Task Variations_created_but_not_linked_before_a_crash_are_found_by_xml_id_not_created_twice()
     {
         await using var h = await CatalogueHarness.StartAsync();
