@@ -9,12 +9,7 @@ namespace WineB24.PortalEmulator.Tests.Catalog;
 /// <summary>Parent products (catalog.product.sku.*) and variations (catalog.product.offer.*) as b24restdocs describes them.</summary>
 public sealed class VariationMethodTests
 {
-    private static JsonObject Fields(params (string Key, JsonNode? Value)[] pairs)
-    {
-        var o = new JsonObject();
-        foreach (var (k, v) in pairs) o[k] = v;
-        return new JsonObject { ["fields"] = o };
-    }
+    private static JsonObject Fields(params (string Key, JsonNode? Value)[] pairs) => CatalogMethodTests.Fields(pairs);
 
     private static async Task<int> AddAsync(EmulatorFixture f, string method, string wrapper, params (string Key, JsonNode? Value)[] pairs)
     {

@@ -212,21 +212,7 @@ internal static class ProductMethods
 
     private static MethodResult List(MethodCall call)
     {
-        var select = Json.Items(call.Param("select")).Select(Json.Text).ToList();
-        if (!select.Contains("id", StringComparer.OrdinalIgnoreCase) || !select.Contains("iblockId", StringComparer.OrdinalIgnoreCase))
-        {
-            throw CatalogErrors.Required("select[id]", "select[iblockId]");
-        }
-        var filter = call.Param("filter") as JsonObject;
-        var iblock = filter is null ? null : Json.Int(Json.Get(filter, "iblockId") ?? Json.Get(filter, "=iblockId"));
-        if (iblock is null)
-        {
-            throw CatalogErrors.Required("filter[iblockId]");
-        }
-        if (iblock != CatalogStore.ProductIblockId && iblock != CatalogStore.OffersIblockId)
-        {
-            throw CatalogErrors.UnknownIblock();
-        }
+        var (filter, _) = ListRules.Require(call, CatalogStore.ProductIblockId, CatalogStore.OffersIblockId);
         return CatalogFields.Page(call, Store(call).Products.Candidates(filter), "products");
     }
 

@@ -62,11 +62,12 @@ internal static class SkuMethods
 
 /// <summary>
 /// What catalog.product.sku.list and catalog.product.offer.list demand (b24restdocs): <c>id</c> and <c>iblockId</c> in
-/// <c>select</c>, <c>iblockId</c> in <c>filter</c>, and that iblock must be the one the method works on.
+/// <c>select</c>, <c>iblockId</c> in <c>filter</c>, and that iblock must be one the method works on (catalog.product.list
+/// takes both catalogue iblocks).
 /// </summary>
 internal static class ListRules
 {
-    public static (JsonObject Filter, int IblockId) Require(MethodCall call, int iblockId)
+    public static (JsonObject Filter, int IblockId) Require(MethodCall call, params int[] iblocks)
     {
         var select = Http.Json.Items(call.Param("select")).Select(Http.Json.Text).ToList();
         if (!select.Contains("id", StringComparer.OrdinalIgnoreCase) || !select.Contains("iblockId", StringComparer.OrdinalIgnoreCase))
@@ -79,6 +80,6 @@ internal static class ListRules
         {
             throw CatalogErrors.Required("filter[iblockId]");
         }
-        return iblock == iblockId ? (filter!, iblock.Value) : throw CatalogErrors.UnknownIblock();
+        return iblocks.Contains(iblock.Value) ? (filter!, iblock.Value) : throw CatalogErrors.UnknownIblock();
     }
 }
