@@ -43,20 +43,30 @@ internal static class VariantDocuments
           </Склады>
         """;
 
-    private static string Products => $"""
-            <Товары>
-              <Товар><Ид>{Chablis}</Ид><Наименование>Шабли Премье Крю</Наименование><Группы><Ид>g-white</Ид></Группы></Товар>
-              <Товар><Ид>{Rioja}</Ид><Наименование>Риоха Резерва</Наименование><Группы><Ид>g-white</Ид></Группы></Товар>
-            </Товары>
-        """;
+    private static string Products => ProductsOf([(Chablis, "Шабли Премье Крю"), (Rioja, "Риоха Резерва")]);
 
-    public static ExchangeFile Import2(string version = "2.08") => Text("import.xml", $"""
+    private static string ProductsOf(IEnumerable<(string Id, string Name)> products) =>
+        "<Товары>" + string.Concat(products.Select(p => $"<Товар><Ид>{p.Id}</Ид><Наименование>{p.Name}</Наименование><Группы><Ид>g-white</Ид></Группы></Товар>")) + "</Товары>";
+
+    /// <summary>
+    /// <paramref name="products"/> wines of <paramref name="variantsEach"/> vintages each (a 2.08 import.xml and offers.xml).
+    /// </summary>
+    public static (ExchangeFile Import, ExchangeFile Offers, VariantOffer[] Variants) Many(int products, int variantsEach)
+    {
+        var wines = Enumerable.Range(1, products).Select(i => ($"wine-{i:D4}", $"Вино {i}")).ToList();
+        var variants = wines.SelectMany((w, i) => Enumerable.Range(0, variantsEach).Select(j => new VariantOffer(
+            $"{w.Item1}#vintage-{2010 + j}", $"{w.Item2} ({2010 + j})", [(2010 + j).ToString(CultureInfo.InvariantCulture), "0,75 л"],
+            1000m + i * 10 + j, 800m + i * 10 + j, [("msk", i + j), ("spb", j)]))).ToArray();
+        return (Import2(products: wines), Offers2(variants), variants);
+    }
+
+    public static ExchangeFile Import2(string version = "2.08", IEnumerable<(string Id, string Name)>? products = null) => Text("import.xml", $"""
         <?xml version="1.0" encoding="UTF-8"?>
         <КоммерческаяИнформация ВерсияСхемы="{version}" ДатаФормирования="2026-11-29T9:49:02">
           <Классификатор>{Classifier}</Классификатор>
           <Каталог СодержитТолькоИзменения="false">
             <Ид>cat-wine</Ид><ИдКлассификатора>cls-wine</ИдКлассификатора><Наименование>Каталог</Наименование>
-            {Products}
+            {(products is null ? Products : ProductsOf(products))}
           </Каталог>
         </КоммерческаяИнформация>
         """);

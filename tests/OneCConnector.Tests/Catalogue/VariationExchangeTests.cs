@@ -172,6 +172,51 @@ public sealed class VariationExchangeTests
     }
 
     [Fact]
+    public async Task Answers_lost_after_the_portal_ran_a_batch_never_duplicate_parents_variations_or_their_prices()
+    {
+        await using var h = await CatalogueHarness.StartAsync();
+        // 30 % of batches run on the portal and then lose their answer: adds are not resent (CallKind.Create), so runs stop
+        // with created-but-unlinked parents, variations and prices, as after a crash.
+        h.Portal.Faults.Add(new WineB24.PortalEmulator.Faults.FaultRule(WineB24.PortalEmulator.Faults.FaultKind.DropAfterExecuting, Probability: 0.3, Method: "batch"));
+        var (import, offersFile, variants) = VariantDocuments.Many(products: 40, variantsEach: 3);
+        await SessionAsync(h, [import, offersFile]);
+        await h.StopBackgroundPushAsync(); // this test plays the restarted worker itself
+
+        var failedRuns = 0;
+        for (var run = 0; run < 60 && await h.Pusher.PendingCountAsync(ExchangeHost.MemberId, CancellationToken.None) > 0; run++)
+        {
+            try
+            {
+                if ((await h.Pusher.PushAsync(ExchangeHost.MemberId, CancellationToken.None)).HeldElsewhere)
+                {
+                    await Task.Delay(200); // the background worker was still on it
+                }
+            }
+            catch (Exception)
+            {
+                failedRuns++;
+            }
+        }
+        h.Portal.Faults.Clear();
+        await h.PushNowAsync();
+
+        (await h.Pusher.PendingCountAsync(ExchangeHost.MemberId, CancellationToken.None)).Should().Be(0);
+        failedRuns.Should().BeGreaterThan(0, "the faults must have interrupted some runs for this test to mean anything");
+        var catalog = h.Portal.Catalog;
+        catalog.AllProducts().Where(p => (int)p["iblockId"]! == 23).Select(p => (string?)p["xmlId"]).Should().OnlyHaveUniqueItems().And.HaveCount(40);
+        catalog.AllVariations().Select(v => (string?)v["xmlId"]).Should().OnlyHaveUniqueItems().And.HaveCount(120);
+        catalog.PriceCount.Should().Be(240);
+        foreach (var offer in variants.Where((_, i) => i % 17 == 0))
+        {
+            var variation = Product(h, offer.Id);
+            ((double)variation["quantity"]!).Should().Be((double)offer.Stock.Sum(s => s.Quantity));
+            ((string)variation["parentId"]!["value"]!).Should().Be(((int)Product(h, offer.Id[..offer.Id.IndexOf('#')])["id"]!).ToString());
+            PricesOf(h, variation).Select(p => (double)p["price"]!).Should().Equal((double)offer.Retail, (double)offer.Wholesale);
+        }
+        catalog.AllProducts().Where(p => (int)p["iblockId"]! == 23).Should().OnlyContain(p => (int)p["type"]! == 3);
+    }
+
+    [Fact]
     public async Task A_full_offers_package_deactivates_the_variations_it_no_longer_lists_and_a_deleted_offer_is_inactive()
     {
         await using var h = await CatalogueHarness.StartAsync();
