@@ -182,21 +182,7 @@ public sealed class VariationExchangeTests
         await SessionAsync(h, [import, offersFile]);
         await h.StopBackgroundPushAsync(); // this test plays the restarted worker itself
 
-        var failedRuns = 0;
-        for (var run = 0; run < 60 && await h.Pusher.PendingCountAsync(ExchangeHost.MemberId, CancellationToken.None) > 0; run++)
-        {
-            try
-            {
-                if ((await h.Pusher.PushAsync(ExchangeHost.MemberId, CancellationToken.None)).HeldElsewhere)
-                {
-                    await Task.Delay(200); // the background worker was still on it
-                }
-            }
-            catch (Exception)
-            {
-                failedRuns++;
-            }
-        }
+        var failedRuns = await h.PushThroughFailuresAsync(maxRuns: 60);
         h.Portal.Faults.Clear();
         await h.PushNowAsync();
 
