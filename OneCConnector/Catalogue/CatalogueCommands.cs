@@ -12,6 +12,8 @@ internal abstract record RowAction
     public sealed record Send(BatchCommand Command, bool Creates, bool Retires = false) : RowAction;
     public sealed record Done : RowAction;
     public sealed record Wait(string Reason) : RowAction;
+    /// <summary>Settled without a call, the reason kept in <c>last_error</c> (our database keeps the value).</summary>
+    public sealed record Held(string Reason) : RowAction;
 }
 
 /// <summary>
@@ -22,6 +24,12 @@ internal static class CatalogueCommands
 {
     public const int ProductIblockId = 23;
 
+    /// <summary>The CRM catalogue's SKU iblock (catalog.catalog.list: the row whose <c>productIblockId</c> is 23).</summary>
+    public const int OffersIblockId = 25;
+
+    /// <summary>Why a parent's own quantity is not written: Bitrix24 (cloud) keeps a parent's stock on its variations.</summary>
+    public const string ParentQuantityKept = "не отправлено: у товара есть вариации, остаток — на вариациях";
+
     public static RowAction Build(CatalogueItemRecord row, JsonObject desired, PushContext context, string key) => row.Kind switch
     {
         CatalogueKinds.Section => Section(row, desired, context, key),
@@ -29,6 +37,7 @@ internal static class CatalogueCommands
         CatalogueKinds.PropertyValue => PropertyValue(row, desired, context, key),
         CatalogueKinds.Store => Store(row, desired, key),
         CatalogueKinds.Product => Product(row, desired, context, key),
+        CatalogueKinds.Variation => Variation(row, desired, context, key),
         CatalogueKinds.Quantity => Quantity(row, desired, context, key),
         CatalogueKinds.Price => Price(row, desired, context, key),
         _ => new RowAction.Done(),
@@ -139,17 +148,50 @@ internal static class CatalogueCommands
             // "" clears a value 1C no longer sends (PHP query encoding drops nulls).
             fields["property" + propertyId] = text ?? "";
         }
-        return Write(row, key, "catalog.product", fields);
+        // A product with variations is a parent (catalog.product.sku.*): created as one when 1C already has its variants,
+        // updated as one once a variation made it type 3 in Bitrix24.
+        var entity = row.BitrixId is null
+            ? context.Parents.WithVariations.Contains(row.Key) ? "catalog.product.sku" : "catalog.product"
+            : context.Parents.InBitrix.Contains(row.Key) ? "catalog.product.sku" : "catalog.product";
+        return Write(row, key, entity, fields);
+    }
+
+    private static RowAction Variation(CatalogueItemRecord row, JsonObject desired, PushContext context, string key)
+    {
+        var active = (string?)desired["active"] ?? "Y";
+        if (row.BitrixId is { } id)
+        {
+            var changes = new JObject { ["name"] = (string?)desired["name"], ["active"] = active };
+            return new RowAction.Send(new BatchCommand(key, "catalog.product.offer.update", new JObject { ["id"] = id, ["fields"] = changes }, CallKind.IdempotentWrite), false);
+        }
+        if (active == "N")
+        {
+            return new RowAction.Done(); // gone in 1C before it ever reached Bitrix24
+        }
+        if (!context.Products.TryGetValue((string)desired["parent"]!, out var parentId))
+        {
+            return new RowAction.Wait("товар-родитель ещё не создан");
+        }
+        var fields = new JObject
+        {
+            ["iblockId"] = OffersIblockId, ["name"] = (string?)desired["name"], ["active"] = active, ["xmlId"] = row.Key, ["parentId"] = parentId,
+        };
+        return new RowAction.Send(new BatchCommand(key, "catalog.product.offer.add", new JObject { ["fields"] = fields }, CallKind.Create), true);
     }
 
     private static RowAction Quantity(CatalogueItemRecord row, JsonObject desired, PushContext context, string key)
     {
+        if (context.Parents.InBitrix.Contains(row.Key))
+        {
+            return new RowAction.Held(ParentQuantityKept);
+        }
         if (!context.Products.TryGetValue(row.Key, out var productId))
         {
             return new RowAction.Wait("товар ещё не создан");
         }
         var fields = new JObject { ["quantity"] = (string?)desired["quantity"] };
-        return new RowAction.Send(new BatchCommand(key, "catalog.product.update", new JObject { ["id"] = productId, ["fields"] = fields }, CallKind.IdempotentWrite), false);
+        var method = context.VariationKeys.Contains(row.Key) ? "catalog.product.offer.update" : "catalog.product.update";
+        return new RowAction.Send(new BatchCommand(key, method, new JObject { ["id"] = productId, ["fields"] = fields }, CallKind.IdempotentWrite), false);
     }
 
     private static RowAction Price(CatalogueItemRecord row, JsonObject desired, PushContext context, string key)
@@ -200,5 +242,9 @@ internal sealed class PushContext
     public HashSet<string> ListProperties { get; } = new(StringComparer.OrdinalIgnoreCase);
     /// <summary>Enum value ids by <see cref="WineListValues.ValueKey"/>.</summary>
     public Dictionary<string, long> PropertyValues { get; } = new(StringComparer.Ordinal);
+    /// <summary>Linked products and variations (1C key → Bitrix24 id): what quantities and prices are written on.</summary>
     public Dictionary<string, long> Products { get; } = new(StringComparer.Ordinal);
+    public VariationParents Parents { get; set; } = VariationParents.None;
+    /// <summary>Keys among <see cref="Products"/> that are variations (their quantity goes through catalog.product.offer.update).</summary>
+    public HashSet<string> VariationKeys { get; } = new(StringComparer.Ordinal);
 }

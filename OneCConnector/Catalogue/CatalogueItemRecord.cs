@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore;
 namespace WineB24.OneCConnector.Catalogue;
 
 /// <summary>
-/// One thing the catalogue mapping keeps in Bitrix24 (a section, property, store, product card, product quantity or
+/// One thing the catalogue mapping keeps in Bitrix24 (a section, property, store, product card, variation, quantity or
 /// price), keyed by its 1C identity. <see cref="Desired"/> is what 1C last said; it is pending while
 /// <see cref="PushedHash"/> differs from <see cref="DesiredHash"/>. <see cref="BitrixId"/> is set the moment an add
 /// succeeds, and a pending row without it is first looked up by xmlId, so a crash never creates a duplicate.
@@ -49,12 +49,16 @@ public static class CatalogueKinds
     public const string SourceProperty = "source-property";
     /// <summary>A 1C session that sent a full catalogue (key = session id); settled by <see cref="SnapshotDeactivation"/>, never pushed.</summary>
     public const string Snapshot = "snapshot";
+    /// <summary>A 1C session that sent a full offers package (key = session id): variations it left out become inactive.</summary>
+    public const string OfferSnapshot = "offer-snapshot";
     /// <summary>A list value of a wine property (key = property code + "|" + value text).</summary>
     public const string PropertyValue = "property-value";
     public const string Section = "section";
     public const string Property = "property";
     public const string Store = "store";
     public const string Product = "product";
+    /// <summary>A 1C variant offer <c>product#characteristic</c> (key = the full 1C id) → a Bitrix24 variation of its product.</summary>
+    public const string Variation = "variation";
     public const string Quantity = "quantity";
     public const string Price = "price";
 }

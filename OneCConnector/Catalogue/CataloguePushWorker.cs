@@ -76,7 +76,7 @@ public sealed class CataloguePushWorker(
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         return await db.CatalogueItems
-            .Where(x => x.Kind == CatalogueKinds.Snapshot
+            .Where(x => x.Kind == CatalogueKinds.Snapshot || x.Kind == CatalogueKinds.OfferSnapshot
                 || (x.Kind != CatalogueKinds.SourceProperty && (x.PushedHash == null || x.PushedHash != x.DesiredHash)))
             .Select(x => x.MemberId).Distinct().ToListAsync(ct);
     }

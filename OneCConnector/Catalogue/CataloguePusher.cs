@@ -29,7 +29,10 @@ public sealed class CataloguePusher(
     private const int RowsPerChunk = 500;
 
     private static readonly string[] Order =
-        [CatalogueKinds.Section, CatalogueKinds.Property, CatalogueKinds.PropertyValue, CatalogueKinds.Store, CatalogueKinds.Product, CatalogueKinds.Quantity, CatalogueKinds.Price];
+        [
+            CatalogueKinds.Section, CatalogueKinds.Property, CatalogueKinds.PropertyValue, CatalogueKinds.Store, CatalogueKinds.Product,
+            CatalogueKinds.Variation, CatalogueKinds.Quantity, CatalogueKinds.Price,
+        ];
 
     public async Task<CataloguePushReport> PushAsync(string memberId, CancellationToken ct)
     {
@@ -141,7 +144,7 @@ public sealed class CataloguePusher(
     }
 
     internal static IQueryable<CatalogueItemRecord> Pending(OneCDbContext db, string memberId) =>
-        db.CatalogueItems.Where(x => x.MemberId == memberId && x.Kind != CatalogueKinds.SourceProperty && x.Kind != CatalogueKinds.Snapshot
+        db.CatalogueItems.Where(x => x.MemberId == memberId && x.Kind != CatalogueKinds.SourceProperty && x.Kind != CatalogueKinds.Snapshot && x.Kind != CatalogueKinds.OfferSnapshot
             && (x.PushedHash == null || x.PushedHash != x.DesiredHash));
 
     /// <returns>Whether any row of this kind was linked or written (sections repeat on progress).</returns>
@@ -149,6 +152,13 @@ public sealed class CataloguePusher(
     {
         var progress = false;
         string? after = null;
+        // Which products have variations (and whether Bitrix24 has one yet, i.e. the product is a parent there): read once per pass.
+        VariationParents? parents = null;
+        if (kind is CatalogueKinds.Product or CatalogueKinds.Quantity)
+        {
+            await using var read = await dbFactory.CreateDbContextAsync(ct);
+            parents = await VariationParents.LoadAsync(read, memberId, ct);
+        }
         while (true)
         {
             await using var db = await dbFactory.CreateDbContextAsync(ct);
@@ -164,6 +174,7 @@ public sealed class CataloguePusher(
             }
             after = rows[^1].Key;
             var context = await ContextAsync(db, memberId, kind, rows, ct);
+            context.Parents = parents ?? VariationParents.None;
 
             var unlinked = rows.Where(r => r.BitrixId is null).ToList();
             var orphans = await OrphanLookup.FindAsync(client, kind, unlinked.Select(r => r.Key).ToList(), context, ct);
@@ -173,7 +184,7 @@ public sealed class CataloguePusher(
                 report.Linked++;
                 progress = true;
             }
-            if (kind == CatalogueKinds.Product)
+            if (kind is CatalogueKinds.Product or CatalogueKinds.Variation)
             {
                 foreach (var row in rows.Where(r => r.BitrixId is not null))
                 {
@@ -197,6 +208,10 @@ public sealed class CataloguePusher(
                         row.PushedHash = row.DesiredHash;
                         row.LastError = null;
                         progress = true;
+                        break;
+                    case RowAction.Held held:
+                        row.PushedHash = row.DesiredHash;
+                        row.LastError = held.Reason;
                         break;
                     case RowAction.Wait wait:
                         row.LastError = wait.Reason;
@@ -304,14 +319,27 @@ public sealed class CataloguePusher(
                 await LoadPropertiesAsync(db, memberId, context, ct);
                 await Load(CatalogueKinds.PropertyValue, context.PropertyValues, null);
                 break;
+            case CatalogueKinds.Variation:
+                await Load(CatalogueKinds.Product, context.Products, rows.Select(r => OneCVariant.ParentKey(r.Key)).Distinct().ToList());
+                break;
             case CatalogueKinds.PropertyValue:
                 await LoadPropertiesAsync(db, memberId, context, ct);
                 break;
             case CatalogueKinds.Quantity:
-                await Load(CatalogueKinds.Product, context.Products, rows.Select(r => r.Key).ToList());
+                var quantityKeys = rows.Select(r => r.Key).ToList();
+                await Load(CatalogueKinds.Product, context.Products, quantityKeys);
+                var variations = new Dictionary<string, long>(StringComparer.Ordinal);
+                await Load(CatalogueKinds.Variation, variations, quantityKeys);
+                foreach (var (key, id) in variations)
+                {
+                    context.Products[key] = id;
+                    context.VariationKeys.Add(key);
+                }
                 break;
             case CatalogueKinds.Price:
-                await Load(CatalogueKinds.Product, context.Products, rows.Select(r => r.Key[..r.Key.LastIndexOf('|')]).Distinct().ToList());
+                var priceProducts = rows.Select(r => r.Key[..r.Key.LastIndexOf('|')]).Distinct().ToList();
+                await Load(CatalogueKinds.Product, context.Products, priceProducts);
+                await Load(CatalogueKinds.Variation, context.Products, priceProducts);
                 break;
         }
         return context;

@@ -52,7 +52,12 @@ public sealed class CatalogueSink(
         var stockTouched = new HashSet<string>(StringComparer.Ordinal);
 
         var seen = new SeenProducts(db, memberId, rows.Now, rows);
+        var seenVariations = new SeenProducts(db, memberId, rows.Now, rows, CatalogueKinds.Variation);
+        var variations = new VariationCards(db, memberId, rows, seenVariations, dictionary);
+        var variationStock = new HashSet<string>(StringComparer.Ordinal);
         var fullSnapshot = false;
+        var fullOffers = false;
+        var offersSeen = 0;
         var pricesSeen = false;
         foreach (var record in batch.Records())
         {
@@ -61,6 +66,9 @@ public sealed class CatalogueSink(
             {
                 case CatalogStarted c:
                     fullSnapshot |= !c.OnlyChanges;
+                    break;
+                case OffersPackageStarted package:
+                    fullOffers |= !package.OnlyChanges && !package.IsChangesPackage;
                     break;
                 case PropertyDefinition d:
                     dictionary.Add(d);
@@ -84,16 +92,23 @@ public sealed class CatalogueSink(
                     await seen.AddAsync(p.Id.Value, cancellationToken);
                     break;
                 case Offer o:
-                    if (o.HasPrices && !o.Id.IsVariant)
+                    offersSeen++;
+                    // A variant offer is a variation of its product: prices and quantity are written on the variation.
+                    var owner = o.Id.IsVariant ? o.Id.Value : o.Id.ProductId;
+                    if (o.Id.IsVariant)
+                    {
+                        await variations.AddAsync(o, cancellationToken);
+                    }
+                    if (o.HasPrices)
                     {
                         pricesSeen = true;
                         foreach (var price in o.Prices.GroupBy(x => x.PriceTypeId).Select(g => g.Last()))
                         {
                             if (priceTypes.TryGetValue(price.PriceTypeId, out var bitrixType))
                             {
-                                await rows.AddAsync(CatalogueKinds.Price, $"{o.Id.ProductId}|{bitrixType}", new JsonObject
+                                await rows.AddAsync(CatalogueKinds.Price, $"{owner}|{bitrixType}", new JsonObject
                                 {
-                                    ["product"] = o.Id.ProductId, ["type"] = bitrixType,
+                                    ["product"] = owner, ["type"] = bitrixType,
                                     ["price"] = price.PricePerUnit.ToString("0.####", CultureInfo.InvariantCulture), ["currency"] = Currency(price.Currency),
                                 }, cancellationToken);
                             }
@@ -102,6 +117,10 @@ public sealed class CatalogueSink(
                     if (pushQuantity && (o.HasStock || o.IsDeleted))
                     {
                         stockTouched.Add(o.Id.ProductId);
+                        if (o.Id.IsVariant)
+                        {
+                            variationStock.Add(o.Id.Value);
+                        }
                     }
                     break;
             }
@@ -120,6 +139,21 @@ public sealed class CatalogueSink(
                 }, cancellationToken);
             }
         }
+        await variations.FlushAsync(cancellationToken);
+        // A variation's quantity is its own stock total (all warehouses of that offer), like a product's.
+        foreach (var chunk in variationStock.Chunk(500))
+        {
+            var totals = await db.Stocks.Where(s => s.MemberId == memberId && chunk.Contains(s.OfferId))
+                .GroupBy(s => s.OfferId).Select(g => new { g.Key, Total = g.Sum(s => (double)s.Quantity) })
+                .ToDictionaryAsync(x => x.Key, x => x.Total, StringComparer.Ordinal, cancellationToken);
+            foreach (var offerId in chunk)
+            {
+                await rows.AddAsync(CatalogueKinds.Quantity, offerId, new JsonObject
+                {
+                    ["quantity"] = totals.GetValueOrDefault(offerId).ToString("0.###", CultureInfo.InvariantCulture),
+                }, cancellationToken);
+            }
+        }
         if (batch.Counts.Products > 0)
         {
             await WineListValues.AddPropertiesAsync(rows, wine, definitions.Values, cancellationToken);
@@ -130,9 +164,14 @@ public sealed class CatalogueSink(
         }
         await rows.FlushAsync(cancellationToken);
         await seen.FlushAsync(cancellationToken);
+        await seenVariations.FlushAsync(cancellationToken);
         if (fullSnapshot && seen.Total > 0)
         {
-            await SnapshotDeactivation.MarkAsync(db, memberId, batch.SessionId, rows.Now, cancellationToken);
+            await SnapshotDeactivation.MarkAsync(db, memberId, CatalogueKinds.Snapshot, batch.SessionId, rows.Now, cancellationToken);
+        }
+        if (fullOffers && offersSeen > 0)
+        {
+            await SnapshotDeactivation.MarkAsync(db, memberId, CatalogueKinds.OfferSnapshot, batch.SessionId, rows.Now, cancellationToken);
         }
         await transaction.CommitAsync(cancellationToken);
         if (rows.Changes > 0)

@@ -7,7 +7,7 @@ namespace WineB24.OneCConnector.Catalogue;
 
 /// <summary>
 /// Finds what an earlier, interrupted run created but never linked: rows without a Bitrix24 id are looked up by
-/// their external key (xmlId, property code, product+price type) before anything is added, so a crash between the
+/// their external key (xmlId — variations by their full <c>P#C</c> id in the offers iblock —, property code, product+price type) before anything is added, so a crash between the
 /// add and the link never produces a duplicate. One list command covers up to 50 keys; up to 50 commands per batch.
 /// </summary>
 internal static class OrphanLookup
@@ -39,6 +39,7 @@ internal static class OrphanLookup
             CatalogueKinds.Property => ("catalog.productProperty.list", "code", Select("id", "code")),
             CatalogueKinds.Store => ("catalog.store.list", "xmlId", Select("id", "xmlId")),
             CatalogueKinds.Product => ("catalog.product.list", "xmlId", Select("id", "iblockId", "xmlId")),
+            CatalogueKinds.Variation => ("catalog.product.offer.list", "xmlId", Select("id", "iblockId", "xmlId")),
             _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
         };
         var commands = keys.Chunk(KeysPerCommand).Select((chunk, i) =>
@@ -47,7 +48,7 @@ internal static class OrphanLookup
             var filter = new JObject { ["@" + field] = new JArray(chunk) };
             if (kind != CatalogueKinds.Store)
             {
-                filter["iblockId"] = CatalogueCommands.ProductIblockId;
+                filter["iblockId"] = kind == CatalogueKinds.Variation ? CatalogueCommands.OffersIblockId : CatalogueCommands.ProductIblockId;
             }
             body["filter"] = filter;
             return new BatchCommand("l" + i, method, body);

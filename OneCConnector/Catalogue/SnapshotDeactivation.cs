@@ -17,10 +17,14 @@ namespace WineB24.OneCConnector.Catalogue;
 internal static class SnapshotDeactivation
 {
     public const string Reason = "нет в полной выгрузке каталога 1С";
+    public const string OfferReason = "нет в полной выгрузке предложений 1С";
+    public const string ParentReason = "товар-родитель нет в полной выгрузке каталога 1С";
 
-    public static async Task MarkAsync(OneCDbContext db, string memberId, string sessionId, long now, CancellationToken ct)
+    /// <param name="markerKind"><see cref="CatalogueKinds.Snapshot"/> (full catalogue → products) or
+    /// <see cref="CatalogueKinds.OfferSnapshot"/> (full offers package → variations).</param>
+    public static async Task MarkAsync(OneCDbContext db, string memberId, string markerKind, string sessionId, long now, CancellationToken ct)
     {
-        if (await db.CatalogueItems.AnyAsync(x => x.MemberId == memberId && x.Kind == CatalogueKinds.Snapshot && x.Key == sessionId, ct))
+        if (await db.CatalogueItems.AnyAsync(x => x.MemberId == memberId && x.Kind == markerKind && x.Key == sessionId, ct))
         {
             return;
         }
@@ -28,7 +32,7 @@ internal static class SnapshotDeactivation
         var hash = DesiredRows.Hash(desired);
         db.CatalogueItems.Add(new CatalogueItemRecord
         {
-            MemberId = memberId, Kind = CatalogueKinds.Snapshot, Key = sessionId, Desired = desired, DesiredHash = hash, PushedHash = hash, UpdatedAt = now,
+            MemberId = memberId, Kind = markerKind, Key = sessionId, Desired = desired, DesiredHash = hash, PushedHash = hash, UpdatedAt = now,
         });
         await db.SaveChangesAsync(ct);
     }
@@ -36,7 +40,8 @@ internal static class SnapshotDeactivation
     /// <summary>Settles the portal's finished snapshot sessions; returns how many products became inactive.</summary>
     public static async Task<int> SettleAsync(OneCDbContext db, string memberId, long now, TimeSpan idleTimeout, CancellationToken ct)
     {
-        var markers = await db.CatalogueItems.Where(x => x.MemberId == memberId && x.Kind == CatalogueKinds.Snapshot).ToListAsync(ct);
+        var markers = await db.CatalogueItems.Where(x => x.MemberId == memberId
+            && (x.Kind == CatalogueKinds.Snapshot || x.Kind == CatalogueKinds.OfferSnapshot)).ToListAsync(ct);
         var deactivated = 0;
         foreach (var marker in markers)
         {
@@ -54,20 +59,30 @@ internal static class SnapshotDeactivation
             {
                 continue; // 1C may still send more files of this snapshot
             }
-            deactivated += await DeactivateUnseenAsync(db, memberId, session.StartedAt, now, ct);
+            deactivated += marker.Kind == CatalogueKinds.Snapshot
+                ? await DeactivateUnseenAsync(db, memberId, CatalogueKinds.Product, session.StartedAt, now, Reason, ct)
+                : await DeactivateUnseenAsync(db, memberId, CatalogueKinds.Variation, session.StartedAt, now, OfferReason, ct);
             db.CatalogueItems.Remove(marker);
         }
         await db.SaveChangesAsync(ct);
         return deactivated;
     }
 
-    private static async Task<int> DeactivateUnseenAsync(OneCDbContext db, string memberId, long sessionStart, long now, CancellationToken ct)
+    /// <summary>
+    /// Sets <c>active=N</c> on the rows of <paramref name="kind"/> no file listed since the session began; a product's
+    /// variations go with it (a parent 1C dropped leaves no variation on sale).
+    /// </summary>
+    private static async Task<int> DeactivateUnseenAsync(OneCDbContext db, string memberId, string kind, long sessionStart, long now, string reason, CancellationToken ct)
     {
         var count = 0;
         string? after = null;
+        var variationsByParent = kind != CatalogueKinds.Product ? null : (await db.CatalogueItems.AsNoTracking()
+                .Where(x => x.MemberId == memberId && x.Kind == CatalogueKinds.Variation && x.Desired.Contains("\"active\":\"Y\""))
+                .Select(x => x.Key).ToListAsync(ct))
+            .ToLookup(OneCVariant.ParentKey, StringComparer.Ordinal);
         while (true)
         {
-            var query = db.CatalogueItems.Where(x => x.MemberId == memberId && x.Kind == CatalogueKinds.Product
+            var query = db.CatalogueItems.Where(x => x.MemberId == memberId && x.Kind == kind
                 && (x.SeenAt == null || x.SeenAt < sessionStart) && x.Desired.Contains("\"active\":\"Y\""));
             if (after is not null)
             {
@@ -79,18 +94,31 @@ internal static class SnapshotDeactivation
                 return count;
             }
             after = rows[^1].Key;
-            foreach (var row in rows)
+            count += Deactivate(rows, now, reason);
+            var variationKeys = variationsByParent is null ? [] : rows.SelectMany(r => variationsByParent[r.Key]).ToList();
+            if (variationKeys.Count > 0)
             {
-                var desired = JsonNode.Parse(row.Desired)!.AsObject();
-                desired["active"] = "N";
-                row.Desired = desired.ToJsonString();
-                row.DesiredHash = DesiredRows.Hash(row.Desired);
-                row.Attempts = 0;
-                row.UpdatedAt = now;
-                row.LastError = Reason;
-                count++;
+                Deactivate(await db.CatalogueItems.Where(x => x.MemberId == memberId && x.Kind == CatalogueKinds.Variation && variationKeys.Contains(x.Key))
+                    .ToListAsync(ct), now, ParentReason);
             }
             await db.SaveChangesAsync(ct);
         }
+    }
+
+    private static int Deactivate(IEnumerable<CatalogueItemRecord> rows, long now, string reason)
+    {
+        var count = 0;
+        foreach (var row in rows)
+        {
+            var desired = JsonNode.Parse(row.Desired)!.AsObject();
+            desired["active"] = "N";
+            row.Desired = desired.ToJsonString();
+            row.DesiredHash = DesiredRows.Hash(row.Desired);
+            row.Attempts = 0;
+            row.UpdatedAt = now;
+            row.LastError = reason;
+            count++;
+        }
+        return count;
     }
 }

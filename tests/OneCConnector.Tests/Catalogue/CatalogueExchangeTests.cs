@@ -129,22 +129,7 @@ public sealed class CatalogueExchangeTests
         (await h.ExchangeAsync(model, zip: false)).Succeeded.Should().BeTrue();
         await h.StopBackgroundPushAsync(); // this test plays the restarted worker itself
 
-        var failedRuns = 0;
-        for (var run = 0; run < 40 && await h.Pusher.PendingCountAsync(ExchangeHost.MemberId, CancellationToken.None) > 0; run++)
-        {
-            try
-            {
-                var report = await h.Pusher.PushAsync(ExchangeHost.MemberId, CancellationToken.None);
-                if (report.HeldElsewhere)
-                {
-                    await Task.Delay(200); // the background worker is on it
-                }
-            }
-            catch (Exception)
-            {
-                failedRuns++;
-            }
-        }
+        var failedRuns = await h.PushThroughFailuresAsync(maxRuns: 40);
         h.Portal.Faults.Clear();
         await h.PushNowAsync();
         (await h.Pusher.PendingCountAsync(ExchangeHost.MemberId, CancellationToken.None)).Should().Be(0);

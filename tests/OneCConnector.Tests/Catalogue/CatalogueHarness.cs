@@ -114,6 +114,30 @@ internal sealed class CatalogueHarness : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Plays a worker restarted after every failure: runs pushes (≤ <paramref name="maxRuns"/>) while rows are pending,
+    /// counting the runs that failed (faults injected on the portal).
+    /// </summary>
+    public async Task<int> PushThroughFailuresAsync(int maxRuns)
+    {
+        var failedRuns = 0;
+        for (var run = 0; run < maxRuns && await Pusher.PendingCountAsync(ExchangeHost.MemberId, CancellationToken.None) > 0; run++)
+        {
+            try
+            {
+                if ((await Pusher.PushAsync(ExchangeHost.MemberId, CancellationToken.None)).HeldElsewhere)
+                {
+                    await Task.Delay(200); // the background worker was still on it
+                }
+            }
+            catch (Exception)
+            {
+                failedRuns++;
+            }
+        }
+        return failedRuns;
+    }
+
     /// <summary>catalog.* writes the portal executed (batch commands included).</summary>
     public long Writes => Portal.Stats.CatalogWriteCalls();
 

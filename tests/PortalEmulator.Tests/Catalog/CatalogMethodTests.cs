@@ -9,7 +9,7 @@ namespace WineB24.PortalEmulator.Tests.Catalog;
 
 public sealed class CatalogMethodTests
 {
-    private static JsonObject Fields(params (string Key, JsonNode? Value)[] pairs)
+    internal static JsonObject Fields(params (string Key, JsonNode? Value)[] pairs)
     {
         var o = new JsonObject();
         foreach (var (k, v) in pairs) o[k] = v;

@@ -8,6 +8,8 @@ public static class CatalogMethods
     public static void Register(MethodRegistry registry)
     {
         ProductMethods.Register(registry);
+        SkuMethods.Register(registry);
+        OfferMethods.Register(registry);
         PropertyMethods.Register(registry);
         SectionMethods.Register(registry);
         PriceMethods.Register(registry);

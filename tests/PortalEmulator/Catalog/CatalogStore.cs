@@ -20,6 +20,8 @@ public sealed class CatalogStore
     internal Dictionary<int, JsonObject> Properties { get; } = [];
     internal Dictionary<int, JsonObject> PropertyEnums { get; } = [];
     internal IndexedRecords Products { get; } = new("xmlId");
+    /// <summary>Variation ids by parent product id (catalog.product.offer.* <c>parentId</c>).</summary>
+    internal Dictionary<int, HashSet<int>> OffersByParent { get; } = [];
     internal Dictionary<int, JsonObject> PriceTypes { get; } = [];
     internal IndexedRecords Prices { get; } = new("productId");
     internal Dictionary<int, JsonObject> Stores { get; } = [];
@@ -80,6 +82,10 @@ public sealed class CatalogStore
         Products.Values.FirstOrDefault(p => string.Equals((string?)p["xmlId"], xmlId, StringComparison.Ordinal))?.DeepClone().AsObject();
 
     public IReadOnlyList<JsonObject> AllProducts() => Products.Values.Select(p => p.DeepClone().AsObject()).ToList();
+
+    /// <summary>Variations (type 4/5, offers iblock 25) with <c>parentId</c> as <c>{value, valueId}</c>.</summary>
+    public IReadOnlyList<JsonObject> AllVariations() =>
+        Products.Values.Where(ProductTypes.IsVariation).Select(p => p.DeepClone().AsObject()).ToList();
 
     public IReadOnlyList<JsonObject> AllPrices() => Prices.Values.Select(p => p.DeepClone().AsObject()).ToList();
 

@@ -51,6 +51,15 @@ internal static class ProductMethods
     {
         var fields = CatalogFields.Fields(call);
         var (iblockId, _) = CatalogFields.IblockAndName(fields, CatalogStore.ProductIblockId);
+        return new JsonObject { ["element"] = AddRecord(call, fields, iblockId, ProductTypes.Simple, null) };
+    }
+
+    /// <summary>
+    /// Creates a catalogue record of <paramref name="type"/> (simple product, parent, variation) from <paramref name="fields"/>,
+    /// validated whole before it is stored; <paramref name="link"/> runs once it is stored (a variation joins its parent).
+    /// </summary>
+    internal static JsonObject AddRecord(MethodCall call, JsonObject fields, int iblockId, int type, Action<CatalogStore, JsonObject>? link)
+    {
         var store = Store(call);
         var id = store.NextProductId;
         var now = CatalogFields.Now(call);
@@ -59,8 +68,8 @@ internal static class ProductMethods
             ["id"] = id, ["iblockId"] = iblockId, ["name"] = null, ["active"] = "Y", ["available"] = "Y", ["bundle"] = "N",
             ["canBuyZero"] = "N", ["code"] = null, ["createdBy"] = call.Caller.UserId, ["modifiedBy"] = call.Caller.UserId,
             ["dateCreate"] = now, ["timestampX"] = now, ["iblockSectionId"] = null, ["measure"] = 5, ["previewText"] = null,
-            ["detailText"] = null, ["quantity"] = 0d, ["quantityReserved"] = 0d, ["quantityTrace"] = "D", ["purchasingPrice"] = null,
-            ["purchasingCurrency"] = null, ["sort"] = 500, ["type"] = 1, ["vatId"] = null, ["vatIncluded"] = "N", ["xmlId"] = null,
+            ["detailText"] = null, ["quantity"] = ProductTypes.IsParentType(type) ? null : 0d, ["quantityReserved"] = 0d, ["quantityTrace"] = "D", ["purchasingPrice"] = null,
+            ["purchasingCurrency"] = null, ["sort"] = 500, ["type"] = type, ["vatId"] = null, ["vatIncluded"] = "N", ["xmlId"] = null,
         };
         Apply(call, store, product, fields, creating: true);
         if (string.IsNullOrEmpty(Json.Text(product["xmlId"])))
@@ -69,30 +78,37 @@ internal static class ProductMethods
         }
         store.NextProductId++;
         store.Products[id] = product;
-        return new JsonObject { ["element"] = product.DeepClone() };
+        link?.Invoke(store, product);
+        return store.Products[id].DeepClone().AsObject();
+    }
+
+    /// <summary>Updates a stored record of an allowed type; validates whole first, so a failed update changes nothing.</summary>
+    internal static JsonObject UpdateRecord(MethodCall call, int id, JsonObject fields, Func<JsonObject, bool> allowed, string notFound)
+    {
+        var store = Store(call);
+        var product = store.Products.GetValueOrDefault(id) is { } found && allowed(found) ? found : throw CatalogErrors.NotFound(notFound);
+        var copy = product.DeepClone().AsObject();
+        Apply(call, store, copy, fields, creating: false);
+        copy["timestampX"] = CatalogFields.Now(call);
+        copy["modifiedBy"] = call.Caller.UserId;
+        store.Products[id] = copy;
+        return copy.DeepClone().AsObject();
     }
 
     private static MethodResult Update(MethodCall call)
     {
         var id = CatalogFields.RequireId(call);
         var fields = CatalogFields.Fields(call);
-        var store = Store(call);
-        var product = store.Products.GetValueOrDefault(id) ?? throw CatalogErrors.NotFound("Product");
-        var copy = product.DeepClone().AsObject();
-        Apply(call, store, copy, fields, creating: false);
-        copy["timestampX"] = CatalogFields.Now(call);
-        copy["modifiedBy"] = call.Caller.UserId;
-        store.Products[id] = copy;
-        return new JsonObject { ["element"] = copy.DeepClone() };
+        return new JsonObject { ["element"] = UpdateRecord(call, id, fields, _ => true, "Product") };
     }
 
     /// <summary>Validates everything before changing anything: a failed update leaves the product as it was.</summary>
-    private static void Apply(MethodCall call, CatalogStore store, JsonObject product, JsonObject fields, bool creating)
+    internal static void Apply(MethodCall call, CatalogStore store, JsonObject product, JsonObject fields, bool creating)
     {
         foreach (var (rawKey, value) in fields)
         {
             var key = rawKey.Length > 0 ? char.ToLowerInvariant(rawKey[0]) + rawKey[1..] : rawKey;
-            if (key is "id" or "iblockId" or "dateCreate" or "timestampX" or "type" or "available" or "bundle")
+            if (key is "id" or "iblockId" or "dateCreate" or "timestampX" or "type" or "available" or "bundle" or "parentId")
             {
                 if (key == "iblockId" && !creating && Json.Int(value) != (int?)product["iblockId"])
                 {
@@ -103,6 +119,12 @@ internal static class ProductMethods
             if (InventoryFields.Contains(key) && store.InventoryManagement)
             {
                 throw CatalogErrors.Invalid($"Field '{key}' is read-only while inventory management is enabled");
+            }
+            if (InventoryFields.Contains(key) && ProductTypes.IsParent(product))
+            {
+                // b24restdocs (catalog.product.sku.*): a parent's quantity and purchasing price are editable only on
+                // premises with "Show the Trade Catalog tab for products with trade offers"; the cloud keeps them on variations.
+                throw CatalogErrors.Invalid($"Field '{key}' of a product with variations cannot be changed: it is kept on its variations");
             }
             if (key.StartsWith("property", StringComparison.OrdinalIgnoreCase) && int.TryParse(key["property".Length..], out var propertyId))
             {
@@ -190,21 +212,7 @@ internal static class ProductMethods
 
     private static MethodResult List(MethodCall call)
     {
-        var select = Json.Items(call.Param("select")).Select(Json.Text).ToList();
-        if (!select.Contains("id", StringComparer.OrdinalIgnoreCase) || !select.Contains("iblockId", StringComparer.OrdinalIgnoreCase))
-        {
-            throw CatalogErrors.Required("select[id]", "select[iblockId]");
-        }
-        var filter = call.Param("filter") as JsonObject;
-        var iblock = filter is null ? null : Json.Int(Json.Get(filter, "iblockId") ?? Json.Get(filter, "=iblockId"));
-        if (iblock is null)
-        {
-            throw CatalogErrors.Required("filter[iblockId]");
-        }
-        if (iblock != CatalogStore.ProductIblockId && iblock != CatalogStore.OffersIblockId)
-        {
-            throw CatalogErrors.UnknownIblock();
-        }
+        var (filter, _) = ListRules.Require(call, CatalogStore.ProductIblockId, CatalogStore.OffersIblockId);
         return CatalogFields.Page(call, Store(call).Products.Candidates(filter), "products");
     }
 
@@ -212,14 +220,11 @@ internal static class ProductMethods
     {
         var id = CatalogFields.RequireId(call);
         var store = Store(call);
-        if (!store.Products.Remove(id))
+        if (!store.Products.ContainsKey(id))
         {
             throw CatalogErrors.NotFound("Product");
         }
-        foreach (var priceId in store.Prices.Where(p => (int)p.Value["productId"]! == id).Select(p => p.Key).ToList())
-        {
-            store.Prices.Remove(priceId);
-        }
+        ProductTypes.Delete(store, id);
         return MethodResult.True;
     }
 }
