@@ -69,6 +69,20 @@ public class VirtualTablePagingTests
     }
 
     [Fact]
+    public async Task Pages_that_overlap_because_1C_ignored_the_order_fail_with_a_readable_error_instead_of_wrong_sums()
+    {
+        await using var h = await ODataHarness.StartAsync(counterparties: 5);
+        h.Service.VirtualTablePaging = VirtualTablePaging.OrderIgnored;
+
+        var act = () => h.Client().GetBalanceAsync(Stock(), StockDimensions, default);
+
+        var error = (await act.Should().ThrowAsync<ODataException>()).Which;
+        error.Failure.Should().Be(ODataFailure.BadResponse);
+        error.Text.Ru.Should().Contain("порядок строк между запросами не сохраняется");
+        error.Resource.Should().StartWith("AccumulationRegister_ТоварыНаСкладах/Balance");
+    }
+
+    [Fact]
     public async Task Fake_returns_a_virtual_table_in_no_stable_order_without_orderby_so_naive_pages_overlap()
     {
         await using var h = await ODataHarness.StartAsync(counterparties: 5);
