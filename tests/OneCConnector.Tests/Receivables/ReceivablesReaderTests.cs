@@ -109,4 +109,18 @@ public class ReceivablesReaderTests
 
         (await act.Should().ThrowAsync<ODataException>()).Which.Resource.Should().StartWith("AccumulationRegister_РасчетыСКлиентамиПоСрокамРасширение");
     }
+
+    [Fact]
+    public async Task Payment_term_attribute_renamed_in_the_portal_settings_is_asked_for_and_named_in_the_error()
+    {
+        await using var h = await ODataHarness.StartAsync(counterparties: 40, shape: CounterpartyShape.SmallBusiness);
+        var preset = new ODataNames { PaymentTerm = "СрокОплатыПокупателяДней" }.ApplyTo(ODataPreset.For(OneCConfiguration.Unf));
+
+        var act = () => ReceivablesReader.ReadAsync(h.Client(), preset, Today, default);
+
+        var error = (await act.Should().ThrowAsync<ODataException>()).Which;
+        error.Resource.Should().Be("Catalog_ДоговорыКонтрагентов");
+        error.Text.Ru.Should().Contain("СрокОплатыПокупателяДней");
+        preset.Shipments.Should().Be("Document_РасходнаяНакладная", "names not overridden stay the preset's");
+    }
 }
