@@ -54,6 +54,50 @@ public sealed class ODataClient(HttpClient http, ODataConnection connection, ODa
         }
     }
 
+    /// <summary>
+    /// Every row of a register's virtual table (<c>…/Balance(…)</c>), page by page. A virtual table has no
+    /// <c>Ref_Key</c>: its rows are the groups of <paramref name="keyFields"/> (the grouping dimensions as output fields),
+    /// so those are the <c>$orderby</c> that makes <c>$top</c>/<c>$skip</c> pages stable — without it a DBMS returns a
+    /// GROUP BY in any order and pages overlap. 1C does not document paging of virtual tables, so the answer is checked:
+    /// a page larger than <c>$top</c> means the whole table came back (taken as is); a page that repeats only rows
+    /// already read means <c>$skip</c> was ignored (read again in one request); a page mixing new and repeated rows
+    /// means the order was not stable — a readable error instead of wrong sums.
+    /// </summary>
+    public async Task<IReadOnlyList<JsonObject>> GetBalanceAsync(ODataQuery query, IReadOnlyList<string> keyFields, CancellationToken cancellationToken)
+    {
+        var size = options.PageSize;
+        var page = query with { OrderBy = string.Join(",", keyFields), Top = size, Skip = null };
+        var rows = new List<JsonObject>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        for (var skip = 0; ; )
+        {
+            var batch = await GetAsync(page with { Skip = skip }, cancellationToken);
+            if (batch.Count > size && skip == 0)
+            {
+                return batch;
+            }
+            var fresh = batch.Count(row => seen.Add(RowKey(row, keyFields)));
+            if (batch.Count > 0 && fresh == 0)
+            {
+                logger.LogWarning("1C OData {Resource}: $skip on a virtual table was ignored; reading it in one request", query.Path);
+                return await GetAsync(query with { OrderBy = null, Top = null, Skip = null }, cancellationToken);
+            }
+            if (fresh != batch.Count || batch.Count > size)
+            {
+                throw new ODataException(ODataFailure.BadResponse, new(
+                    $"1С вернула страницы {query.Path} с повторами: порядок строк между запросами не сохраняется, остатки не прочитаны",
+                    $"1C returned overlapping pages of {query.Path}: the row order is not stable between requests, balances were not read"),
+                    query.Path);
+            }
+            rows.AddRange(batch);
+            if (batch.Count < size) return rows;
+            skip += batch.Count;
+        }
+    }
+
+    private static string RowKey(JsonObject row, IReadOnlyList<string> keyFields) =>
+        string.Join("\u001f", keyFields.Select(f => row[f]?.ToJsonString() ?? "null"));
+
     private async Task<JsonNode> SendAsync(ODataQuery query, CancellationToken cancellationToken)
     {
         var url = new Uri(connection.Root.AbsoluteUri + query.ToRelativeUrl());

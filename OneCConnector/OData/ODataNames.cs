@@ -16,6 +16,10 @@ public sealed record ODataNames
     public string? AdvanceAccountCode { get; init; }
     public string? StockRegister { get; init; }
     public string? Warehouses { get; init; }
+    /// <summary>The contract attribute holding the customer's payment term in days (УНФ, БП 3.0).</summary>
+    public string? PaymentTerm { get; init; }
+    /// <summary>The shipment document whose date starts the payment term (УНФ, БП 3.0).</summary>
+    public string? Shipments { get; init; }
 
     /// <summary>The preset's names with this record's non-null values on top.</summary>
     public ODataPreset ApplyTo(ODataPreset preset) => preset with
@@ -30,6 +34,8 @@ public sealed record ODataNames
         AdvanceAccountCode = AdvanceAccountCode ?? preset.AdvanceAccountCode,
         StockRegister = StockRegister ?? preset.StockRegister,
         Warehouses = Warehouses ?? preset.Warehouses,
+        PaymentTerm = PaymentTerm ?? preset.PaymentTerm,
+        Shipments = Shipments ?? preset.Shipments,
     };
 }
 
@@ -60,6 +66,22 @@ public sealed record ODataPreset(
     /// <summary>The catalog of warehouses, for their names.</summary>
     public string? Warehouses { get; init; }
 
+    /// <summary>The contract's counterparty: <c>Контрагент_Key</c> in УТ 11.5 (contracts have no owner there, sheet §3.7), <c>Owner_Key</c> in УНФ and БП.</summary>
+    public string ContractCounterparty { get; init; } = "Контрагент_Key";
+    /// <summary>
+    /// Where registers carry no due dates (УНФ, БП): the contract attribute with the customer's payment term in days
+    /// (УНФ <c>СрокОплатыПокупателя</c>, БП <c>СрокОплаты</c>); null = overdue is not computed.
+    /// </summary>
+    public string? PaymentTerm { get; init; }
+    /// <summary>БП: the flag that makes <see cref="PaymentTerm"/> count (<c>УстановленСрокОплаты</c>); unset = no term on the contract.</summary>
+    public string? PaymentTermSet { get; init; }
+    /// <summary>The shipment document whose date starts the term: УНФ <c>Document_РасходнаяНакладная</c>, БП <c>Document_РеализацияТоваровУслуг</c>.</summary>
+    public string? Shipments { get; init; }
+    /// <summary>БП: the shipment's contract attribute (<c>ДоговорКонтрагента_Key</c>), to lay a contract's debt on its shipments.</summary>
+    public string? ShipmentContract { get; init; }
+    /// <summary>БП: how far back shipments are read for the FIFO rule; debt older than that counts from the window's start.</summary>
+    public int ShipmentHistoryDays { get; init; } = 730;
+
     /// <summary>
     /// Defaults. УТ 11.5 names are confirmed in the sheet; КА 2 and ERP share the УТ code base (sheet: [U]) so they
     /// get the same names; УНФ and БП names are from their metadata dumps (sheet §3.6).
@@ -81,12 +103,15 @@ public sealed record ODataPreset(
         {
             StockRegister = "AccumulationRegister_ЗапасыНаСкладах", StockResource = "Количество", StockWarehouseDimension = "СтруктурнаяЕдиница_Key",
             Warehouses = "Catalog_СтруктурныеЕдиницы", CounterpartyLegalForm = "ЮридическоеФизическоеЛицо",
+            ContractCounterparty = "Owner_Key", PaymentTerm = "СрокОплатыПокупателя", Shipments = "Document_РасходнаяНакладная",
         },
         OneCConfiguration.Bp30 => new(configuration, ReceivablesModel.Account62,
             "Catalog_Контрагенты", null, "Catalog_ДоговорыКонтрагентов", null,
             "AccountingRegister_Хозрасчетный", "ChartOfAccounts_Хозрасчетный", "62.01", "62.02")
         {
             CounterpartyLegalForm = "ЮридическоеФизическоеЛицо",
+            ContractCounterparty = "Owner_Key", PaymentTerm = "СрокОплаты", PaymentTermSet = "УстановленСрокОплаты",
+            Shipments = "Document_РеализацияТоваровУслуг", ShipmentContract = "ДоговорКонтрагента_Key",
         },
         _ => throw new ArgumentOutOfRangeException(nameof(configuration), configuration, null),
     };

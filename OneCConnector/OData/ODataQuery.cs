@@ -23,17 +23,22 @@ public sealed record ODataQuery
 
     /// <summary>
     /// <c>{register}/Balance(Period=datetime'…',Condition='…',Dimensions='a,b')</c>. No period = current balance;
-    /// <paramref name="condition"/> filters movements by dimensions before summing (quotes inside are doubled);
-    /// <paramref name="dimensions"/> groups the result.
+    /// <paramref name="condition"/> filters movements by dimensions before summing (quotes inside are doubled; it names
+    /// output fields, <c>Склад_Key eq guid'…'</c>); <paramref name="dimensions"/> groups the result. Dimensions may be
+    /// given as the output fields (<c>Склад_Key</c>): 1C's parameter takes the register's dimension names
+    /// (<c>Склад</c>) — every public client sends those — so a <c>_Key</c> suffix is dropped here.
     /// </summary>
     public static ODataQuery Balance(string register, DateTime? period = null, string? condition = null, IReadOnlyList<string>? dimensions = null)
     {
         var args = new List<string>();
         if (period is { } p) args.Add("Period=" + ODataLiteral.DateTime(p));
         if (!string.IsNullOrWhiteSpace(condition)) args.Add("Condition=" + ODataLiteral.Text(condition));
-        if (dimensions is { Count: > 0 }) args.Add("Dimensions=" + ODataLiteral.Text(string.Join(",", dimensions)));
+        if (dimensions is { Count: > 0 }) args.Add("Dimensions=" + ODataLiteral.Text(string.Join(",", dimensions.Select(DimensionName))));
         return new(register + "/Balance" + (args.Count > 0 ? "(" + string.Join(",", args) + ")" : ""));
     }
+
+    private static string DimensionName(string field) =>
+        field.EndsWith("_Key", StringComparison.Ordinal) ? field[..^4] : field;
 
     /// <summary>Relative URL under the publication's <c>standard.odata/</c>, always asking for JSON.</summary>
     public string ToRelativeUrl()

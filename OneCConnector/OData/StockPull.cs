@@ -34,7 +34,7 @@ public sealed class StockPull(IDbContextFactory<OneCDbContext> dbFactory, IEnume
         }
         var dims = new[] { "Номенклатура_Key", "Характеристика_Key", preset.StockWarehouseDimension };
         var resource = preset.StockResource + "Balance";
-        var rows = await client.GetAsync(ODataQuery.Balance(preset.StockRegister, dimensions: dims) with { Select = [.. dims, resource] }, ct);
+        var rows = await client.GetBalanceAsync(ODataQuery.Balance(preset.StockRegister, dimensions: dims) with { Select = [.. dims, resource] }, dims, ct);
         var offers = new Dictionary<string, List<WarehouseStock>>(StringComparer.Ordinal);
         foreach (var row in rows)
         {

@@ -27,9 +27,9 @@ internal sealed class ODataHarness : IAsyncDisposable
         PageSize = 50, MaxAttempts = 3, FirstRetryDelay = TimeSpan.FromMilliseconds(1), RequestTimeout = TimeSpan.FromSeconds(60),
     };
 
-    public static async Task<ODataHarness> StartAsync(int counterparties = 300, int seed = 42)
+    public static async Task<ODataHarness> StartAsync(int counterparties = 300, int seed = 42, CounterpartyShape shape = CounterpartyShape.Trade)
     {
-        var trade = TradeInfobase.Generate(seed, counterparties, AsOf.UtcDateTime);
+        var trade = TradeInfobase.Generate(seed, counterparties, AsOf.UtcDateTime, shape);
         var service = await FakeODataService.StartAsync(trade.Infobase);
         return new ODataHarness(trade, service);
     }

@@ -92,9 +92,12 @@ public sealed class ClusteredSchedulesOnPostgresTests(PrivatePostgres postgres)
         }
     }
 
+    // A run passes through "success" (its file recorded) before "completed": only the two final states end the wait.
     private static bool Done(IReadOnlyList<ExchangeJournalRecord> runs) =>
-        runs.Any(x => x.ExchangeType == "odata-counterparties" && x.Status != ExchangeJournal.Running)
-        && runs.Any(x => x.ExchangeType == "odata-receivables" && x.Status != ExchangeJournal.Running);
+        runs.Any(x => x.ExchangeType == "odata-counterparties" && Final(x.Status))
+        && runs.Any(x => x.ExchangeType == "odata-receivables" && Final(x.Status));
+
+    private static bool Final(string status) => status is ExchangeJournal.Completed or ExchangeJournal.Failed;
 
     private static Task<List<string>> SchedulerInstancesAsync(string connectionString) =>
         QueryAsync(connectionString, "SELECT instance_name FROM qrtz_scheduler_state WHERE sched_name = 'wineb24-onec-cluster'");

@@ -42,6 +42,12 @@ public sealed class FakeODataService : IAsyncDisposable
     public string Login { get; set; }
     public string Password { get; set; }
     public ODataFaultPlan Faults { get; } = new();
+
+    /// <summary>
+    /// How <c>$top</c>/<c>$skip</c> act on register virtual tables. 1C does not document them there (a virtual table is a
+    /// function returning complex-type rows, not an entity set), so tests run the client against each behaviour.
+    /// </summary>
+    public VirtualTablePaging VirtualTablePaging { get; set; } = VirtualTablePaging.Honoured;
     public Uri BaseUri { get; private set; } = null!;
 
     /// <summary>Decoded path and query of every request, in arrival order (401s included).</summary>
@@ -169,12 +175,19 @@ public sealed class FakeODataService : IAsyncDisposable
             IReadOnlyList<string>? groupBy = null;
             if (function.Args.TryGetValue("Dimensions", out var d))
             {
-                groupBy = d.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
-                var unknown = groupBy.FirstOrDefault(x => !dimensionSet.Contains(x));
-                if (unknown is not null) throw new ODataRequestException(400, "6", $"Неизвестное измерение {unknown}");
+                // Dimensions takes the register's dimension names (Склад), not output fields (Склад_Key).
+                groupBy = d.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
+                    .SelectMany(x => register.DimensionFields(x) ?? throw new ODataRequestException(400, "6", $"Неизвестное измерение {x}"))
+                    .ToList();
             }
             rows = register.Balance(period, condition, groupBy);
             properties = register.BalanceProperties;
+            if (query["$orderby"].Count == 0 || VirtualTablePaging == VirtualTablePaging.OrderIgnored)
+            {
+                // A virtual table is a GROUP BY: without $orderby the DBMS returns groups in no particular order,
+                // and not the same order twice — $top/$skip pages without $orderby overlap and miss rows.
+                rows = rows.OrderBy(_ => Random.Shared.Next()).ToList();
+            }
         }
         else
         {
@@ -195,9 +208,10 @@ public sealed class FakeODataService : IAsyncDisposable
             var parsed = ODataFilter.Parse(filter, properties);
             rows = rows.Where(parsed.Matches);
         }
-        rows = Order(rows, query["$orderby"].ToString(), properties);
-        if (Number(query, "$skip") is { } skip) rows = rows.Skip(skip);
-        if (Number(query, "$top") is { } top) rows = rows.Take(top);
+        if (!(function is not null && VirtualTablePaging == VirtualTablePaging.OrderIgnored)) rows = Order(rows, query["$orderby"].ToString(), properties);
+        var virtualTable = function is not null;
+        if (Number(query, "$skip") is { } skip && !(virtualTable && VirtualTablePaging != VirtualTablePaging.Honoured)) rows = rows.Skip(skip);
+        if (Number(query, "$top") is { } top && !(virtualTable && VirtualTablePaging == VirtualTablePaging.Ignored)) rows = rows.Take(top);
         var select = query["$select"].ToString();
         var value = new JsonArray(rows.Select(r => (JsonNode)Select(r, select, properties)).ToArray());
         return new JsonObject
@@ -359,4 +373,17 @@ public sealed class FakeODataService : IAsyncDisposable
             "<?xml version=\"1.0\" encoding=\"utf-8\"?><m:error xmlns:m=\"http://schemas.microsoft.com/ado/2007/08/dataservices/metadata\">"
             + $"<m:code>{WebUtility.HtmlEncode(e.Code)}</m:code><m:message xml:lang=\"ru\">{WebUtility.HtmlEncode(e.Message)}</m:message></m:error>");
     }
+}
+
+/// <summary>What a publication does with <c>$top</c>/<c>$skip</c> on <c>…/Balance(…)</c>.</summary>
+public enum VirtualTablePaging
+{
+    /// <summary>Both applied after <c>$orderby</c>, as on entity sets.</summary>
+    Honoured,
+    /// <summary><c>$top</c> applied, <c>$skip</c> ignored: every page is the first one.</summary>
+    SkipIgnored,
+    /// <summary>Both ignored: the whole table in every answer.</summary>
+    Ignored,
+    /// <summary><c>$top</c>/<c>$skip</c> applied but <c>$orderby</c> ignored: pages of a different order every time.</summary>
+    OrderIgnored,
 }

@@ -88,6 +88,20 @@ public sealed class Register(string name, string[] dimensions, string[] resource
     public IReadOnlySet<string> BalanceProperties =>
         new HashSet<string>(Dimensions.Concat(Resources.Select(r => r + "Balance")), StringComparer.Ordinal);
 
+    /// <summary>
+    /// The output fields of one dimension named as the <c>Dimensions</c> parameter names it: a reference dimension
+    /// <c>Склад</c> is <c>Склад_Key</c>; a composite one <c>Документ</c> is <c>Документ</c> + <c>Документ_Type</c>; a
+    /// primitive one is itself. Null when the register has no such dimension (an output field name such as
+    /// <c>Склад_Key</c> is not a dimension name).
+    /// </summary>
+    public IReadOnlyList<string>? DimensionFields(string dimension)
+    {
+        if (dimension.EndsWith("_Key", StringComparison.Ordinal) || dimension.EndsWith("_Type", StringComparison.Ordinal)) return null;
+        if (Dimensions.Contains(dimension + "_Key")) return [dimension + "_Key"];
+        if (!Dimensions.Contains(dimension)) return null;
+        return Dimensions.Contains(dimension + "_Type") ? [dimension, dimension + "_Type"] : [dimension];
+    }
+
     public void Add(DateTime period, JsonObject values)
     {
         lock (_gate) _movements.Add((period, values));

@@ -45,6 +45,8 @@ public sealed class TradeInfobase
     private readonly Random _random;
     private readonly DateTime _asOf;
     private readonly Dictionary<string, (decimal Debt, decimal Overdue, DateOnly? Since, decimal? Limit)> _truth = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (decimal Overdue, DateOnly? Since)> _fifo = new(StringComparer.Ordinal);
+    private int _shipments;
 
     private TradeInfobase(int seed, DateTime asOf, CounterpartyShape shape)
     {
@@ -57,10 +59,13 @@ public sealed class TradeInfobase
             "КонтактнаяИнформация", "Predefined", "PredefinedDataName");
         Partners = Infobase.AddSet("Catalog_Партнеры", "Ref_Key", "DataVersion", "DeletionMark", "Parent_Key", "IsFolder", "Code",
             "Description", "НаименованиеПолное", "ЮрФизЛицо", "Клиент", "Predefined", "PredefinedDataName");
-        Contracts = Infobase.AddSet("Catalog_ДоговорыКонтрагентов", "Ref_Key", "DataVersion", "DeletionMark", "Description",
-            "Номер", "Дата", "Контрагент_Key", "Партнер_Key", "Организация_Key", "ТипДоговора", "Статус", "СрокОплаты",
-            "ОграничиватьСуммуЗадолженности", "ДопустимаяСуммаЗадолженности", "ДатаНачалаДействия", "ДатаОкончанияДействия",
-            "Predefined", "PredefinedDataName");
+        Contracts = Infobase.AddSet("Catalog_ДоговорыКонтрагентов", [
+            "Ref_Key", "DataVersion", "DeletionMark", "Description", "Организация_Key", "Predefined", "PredefinedDataName",
+            .. ContractFields]);
+        SalesDocuments = Infobase.AddSet("Document_РеализацияТоваровУслуг", "Ref_Key", "DataVersion", "DeletionMark", "Number", "Date",
+            "Posted", "Организация_Key", "Контрагент_Key", "ДоговорКонтрагента_Key", "СуммаДокумента");
+        DeliveryNotes = Infobase.AddSet("Document_РасходнаяНакладная", "Ref_Key", "DataVersion", "DeletionMark", "Number", "Date",
+            "Posted", "Организация_Key", "Контрагент_Key", "Договор_Key", "СуммаДокумента");
         AnalyticsKeys = Infobase.AddSet("Catalog_КлючиАналитикиУчетаПоПартнерам", "Ref_Key", "DataVersion", "DeletionMark",
             "Description", "Партнер_Key", "Контрагент_Key", "Договор_Key", "Организация_Key", "Predefined", "PredefinedDataName");
         Accounts = Infobase.AddSet("ChartOfAccounts_Хозрасчетный", "Ref_Key", "DataVersion", "DeletionMark", "Code", "Description",
@@ -88,6 +93,20 @@ public sealed class TradeInfobase
     public Infobase Infobase { get; }
     public CounterpartyShape Shape { get; }
 
+    /// <summary>
+    /// Contract attributes per configuration: УТ 11.5 has no owner (Контрагент_Key, Партнер_Key; term СрокОплаты; limit
+    /// ОграничиватьСуммуЗадолженности + ДопустимаяСуммаЗадолженности [U]); УНФ is owned by the counterparty and keeps the
+    /// customer's term in СрокОплатыПокупателя; БП 3.0 is owned too, with УстановленСрокОплаты + СрокОплаты and ВидДоговора.
+    /// Integer attributes travel as JSON strings ("СрокОплаты": "0"), as 1C writes Edm.Int64.
+    /// </summary>
+    private string[] ContractFields => Shape switch
+    {
+        CounterpartyShape.SmallBusiness => ["Owner_Key", "Номер", "Дата", "ВидДоговора", "СрокОплатыПокупателя"],
+        CounterpartyShape.Accounting => ["Owner_Key", "Номер", "Дата", "ВидДоговора", "УстановленСрокОплаты", "СрокОплаты", "СрокДействия"],
+        _ => ["Номер", "Дата", "Контрагент_Key", "Партнер_Key", "ТипДоговора", "Статус", "СрокОплаты",
+            "ОграничиватьСуммуЗадолженности", "ДопустимаяСуммаЗадолженности", "ДатаНачалаДействия", "ДатаОкончанияДействия"],
+    };
+
     private string LegalFormField => Shape == CounterpartyShape.Trade ? "ЮрФизЛицо" : "ЮридическоеФизическоеЛицо";
 
     private string LegalForm(bool entrepreneur) => Shape == CounterpartyShape.Trade
@@ -96,6 +115,10 @@ public sealed class TradeInfobase
     public EntitySet Counterparties { get; }
     public EntitySet Partners { get; }
     public EntitySet Contracts { get; }
+    /// <summary>БП / УТ shipments (<c>Document_РеализацияТоваровУслуг</c>).</summary>
+    public EntitySet SalesDocuments { get; }
+    /// <summary>УНФ shipments (<c>Document_РасходнаяНакладная</c>), the documents of its settlement register.</summary>
+    public EntitySet DeliveryNotes { get; }
     public EntitySet AnalyticsKeys { get; }
     public EntitySet Accounts { get; }
     public Register ByTerms { get; }
@@ -118,6 +141,14 @@ public sealed class TradeInfobase
     public IReadOnlyDictionary<string, ExpectedReceivable> Expected =>
         _truth.Where(kv => kv.Value.Debt != 0 || kv.Value.Overdue != 0)
             .ToDictionary(kv => kv.Key, kv => new ExpectedReceivable(kv.Key, kv.Value.Debt, kv.Value.Overdue, kv.Value.Since, kv.Value.Limit));
+
+    /// <summary>
+    /// Overdue as a reader that knows only each contract's debt and its shipments computes it (БП 3.0: account 62.01 has
+    /// no due dates): the contract's debt is the newest shipments' (payments settle the oldest first); the part of it
+    /// lying on shipments whose date + term is before today is overdue. Differs from <see cref="Expected"/> where a customer
+    /// paid a newer shipment before an older one.
+    /// </summary>
+    public IReadOnlyDictionary<string, (decimal Overdue, DateOnly? Since)> ExpectedFifo => _fifo;
 
     /// <summary>Credit limits per counterparty (sum of limited contracts), also for those without debt.</summary>
     public decimal? LimitOf(string counterpartyKey) => _truth.TryGetValue(counterpartyKey, out var t) ? t.Limit : null;
@@ -217,16 +248,30 @@ public sealed class TradeInfobase
             var allowed = limited ? _random.Next(1, 40) * 50_000m : 0m;
             if (limited) limit = (limit ?? 0) + allowed;
             var signed = _asOf.AddDays(-_random.Next(200, 900)).Date;
-            Contracts.Add(new JsonObject
+            var row = new JsonObject
             {
                 ["Ref_Key"] = contract, ["DataVersion"] = "AAAAAQAAAAA=", ["DeletionMark"] = false,
                 ["Description"] = $"Договор поставки № {index + 1}/{c + 1}", ["Номер"] = $"{index + 1}/{c + 1}", ["Дата"] = Register.Date(signed),
-                ["Контрагент_Key"] = counterparty, ["Партнер_Key"] = partner, ["Организация_Key"] = Organisation,
-                ["ТипДоговора"] = "СПокупателем", ["Статус"] = "Действует", ["СрокОплаты"] = term,
-                ["ОграничиватьСуммуЗадолженности"] = limited, ["ДопустимаяСуммаЗадолженности"] = allowed,
-                ["ДатаНачалаДействия"] = Register.Date(signed), ["ДатаОкончанияДействия"] = EmptyDate,
-                ["Predefined"] = false, ["PredefinedDataName"] = "",
-            });
+                ["Организация_Key"] = Organisation, ["Predefined"] = false, ["PredefinedDataName"] = "",
+            };
+            var termText = term.ToString(CultureInfo.InvariantCulture);
+            switch (Shape)
+            {
+                case CounterpartyShape.SmallBusiness:
+                    row["Owner_Key"] = counterparty; row["ВидДоговора"] = "СПокупателем"; row["СрокОплатыПокупателя"] = termText;
+                    break;
+                case CounterpartyShape.Accounting:
+                    row["Owner_Key"] = counterparty; row["ВидДоговора"] = "СПокупателем"; row["УстановленСрокОплаты"] = true;
+                    row["СрокОплаты"] = termText; row["СрокДействия"] = EmptyDate;
+                    break;
+                default:
+                    row["Контрагент_Key"] = counterparty; row["Партнер_Key"] = partner; row["ТипДоговора"] = "СПокупателем";
+                    row["Статус"] = "Действует"; row["СрокОплаты"] = term; row["ОграничиватьСуммуЗадолженности"] = limited;
+                    row["ДопустимаяСуммаЗадолженности"] = allowed; row["ДатаНачалаДействия"] = Register.Date(signed);
+                    row["ДатаОкончанияДействия"] = EmptyDate;
+                    break;
+            }
+            Contracts.Add(row);
             var analytics = NewGuid();
             AnalyticsKeys.Add(new JsonObject
             {
@@ -236,26 +281,31 @@ public sealed class TradeInfobase
             });
             if (_random.NextDouble() < 0.3) continue;   // a contract without shipments yet
             var shipments = _random.Next(1, 6);
+            var shipped = new List<(DateOnly Due, decimal Amount)>();
+            var contractDebt = 0m;
             for (var s = 0; s < shipments; s++)
             {
-                var shipped = _asOf.Date.AddDays(-_random.Next(1, 121)).AddHours(_random.Next(9, 19));
+                var at = _asOf.Date.AddDays(-_random.Next(1, 121)).AddHours(_random.Next(9, 19));
                 var amount = _random.Next(5_000, 500_000) + _random.Next(0, 100) / 100m;
-                var due = shipped.Date.AddDays(term);
+                var due = at.Date.AddDays(term);
                 var roll = _random.NextDouble();
                 var paid = roll < 0.4 ? amount : roll < 0.7 ? Math.Round(amount * (decimal)_random.NextDouble(), 2) : 0m;
-                var paidAt = shipped.AddDays(_random.Next(1, Math.Max(2, (int)(_asOf - shipped).TotalDays)));
+                var paidAt = at.AddDays(_random.Next(1, Math.Max(2, (int)(_asOf - at).TotalDays)));
                 if (paidAt >= _asOf) paidAt = _asOf.AddHours(-1);
                 var document = NewGuid();
-                Ship(counterparty, contract, analytics, document, shipped, due, amount);
-                if (paid > 0) Pay(counterparty, contract, analytics, document, shipped, due, paidAt, paid);
+                Ship(counterparty, contract, analytics, document, at, due, amount);
+                if (paid > 0) Pay(counterparty, contract, analytics, document, at, due, paidAt, paid);
                 var rest = amount - paid;
                 debt += rest;
+                contractDebt += rest;
+                shipped.Add((DateOnly.FromDateTime(due), amount));
                 if (rest > 0 && DateOnly.FromDateTime(due) < DateOnly.FromDateTime(_asOf))
                 {
                     overdue += rest;
                     since = since is { } d && d <= DateOnly.FromDateTime(due) ? d : DateOnly.FromDateTime(due);
                 }
             }
+            Fifo(counterparty, contractDebt, shipped);
             if (_random.NextDouble() < 0.1)
             {
                 var advance = _random.Next(1_000, 50_000);
@@ -266,8 +316,39 @@ public sealed class TradeInfobase
         _truth[counterparty] = (debt, overdue, since, limit);
     }
 
+    // The contract's debt lies on its newest shipments; the part on shipments already due is overdue.
+    private void Fifo(string counterparty, decimal contractDebt, List<(DateOnly Due, decimal Amount)> shipments)
+    {
+        var today = DateOnly.FromDateTime(_asOf);
+        var f = _fifo.GetValueOrDefault(counterparty);
+        var left = contractDebt;
+        foreach (var (due, amount) in shipments.OrderByDescending(s => s.Due))
+        {
+            if (left <= 0) break;
+            var part = Math.Min(left, amount);
+            left -= part;
+            if (due >= today) continue;
+            f.Overdue += part;
+            f.Since = f.Since is { } s && s <= due ? s : due;
+        }
+        _fifo[counterparty] = f;
+    }
+
     private void Ship(string counterparty, string contract, string analytics, string document, DateTime at, DateTime due, decimal amount)
     {
+        var number = (++_shipments).ToString("000000", CultureInfo.InvariantCulture);
+        SalesDocuments.Add(new JsonObject
+        {
+            ["Ref_Key"] = document, ["DataVersion"] = "AAAAAQAAAAA=", ["DeletionMark"] = false, ["Number"] = "00БП-" + number,
+            ["Date"] = Register.Date(at), ["Posted"] = true, ["Организация_Key"] = Organisation, ["Контрагент_Key"] = counterparty,
+            ["ДоговорКонтрагента_Key"] = contract, ["СуммаДокумента"] = amount,
+        });
+        DeliveryNotes.Add(new JsonObject
+        {
+            ["Ref_Key"] = document, ["DataVersion"] = "AAAAAQAAAAA=", ["DeletionMark"] = false, ["Number"] = "УТ-" + number,
+            ["Date"] = Register.Date(at), ["Posted"] = true, ["Организация_Key"] = Organisation, ["Контрагент_Key"] = counterparty,
+            ["Договор_Key"] = contract, ["СуммаДокумента"] = amount,
+        });
         ByTerms.Add(at, TermsRow(analytics, document, due, at, amount, 0));
         Unf.Add(at, UnfRow(counterparty, contract, "Долг", document, amount));
         Ledger.Add(at, LedgerRow(Account6201, counterparty, contract, amount));
