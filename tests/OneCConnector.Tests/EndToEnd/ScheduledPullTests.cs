@@ -45,10 +45,12 @@ public sealed class ScheduledPullTests
 
         await app.Services.GetRequiredService<ODataSchedules>().ApplyAsync(app.Member, default);
 
-        // Both triggers start now; the per-portal job never overlaps, so they run one after the other.
+        // Both triggers start now; the per-portal job never overlaps, so they run one after the other. A run passes
+        // through "success" (its file recorded) before "completed": only the final states end the wait.
+        static bool Final(string status) => status is ExchangeJournal.Completed or ExchangeJournal.Failed;
         var runs = await WaitForRunsAsync(app, r =>
-            r.Any(x => x.ExchangeType == "odata-counterparties" && x.Status != ExchangeJournal.Running)
-            && r.Any(x => x.ExchangeType == "odata-receivables" && x.Status != ExchangeJournal.Running));
+            r.Any(x => x.ExchangeType == "odata-counterparties" && Final(x.Status))
+            && r.Any(x => x.ExchangeType == "odata-receivables" && Final(x.Status)));
         runs.Should().OnlyContain(r => r.Status == ExchangeJournal.Completed, string.Join("; ", runs.Select(r => r.Errors)));
         app.Portal.Crm.All(CrmEntityType.Company).Should().HaveCount(app.Trade.Generated.Count(g => !g.DeletionMark));
     }
