@@ -15,6 +15,8 @@ public sealed class StageMapRecord
     public long CategoryId { get; set; }
     public required string StageId { get; set; }
     public bool SendToOneC { get; set; }
+    /// <summary>The status as the admin typed it or the default named it ("К выполнению"); null on rows saved before labels.</summary>
+    public string? Label { get; set; }
 }
 
 /// <summary>A deal that goes to 1C as an order, or came back from it: ids both ways, export queue, last applied state.</summary>
@@ -70,6 +72,7 @@ internal sealed class StageMapConfiguration : IEntityTypeConfiguration<StageMapR
         e.Property(x => x.CategoryId).HasColumnName("category_id");
         e.Property(x => x.StageId).HasColumnName("stage_id").HasMaxLength(64);
         e.Property(x => x.SendToOneC).HasColumnName("send_to_onec");
+        e.Property(x => x.Label).HasColumnName("onec_status_label").HasMaxLength(200);
     }
 }
 

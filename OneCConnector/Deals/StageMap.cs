@@ -9,10 +9,15 @@ namespace WineB24.OneCConnector.Deals;
 /// <summary>Where a 1C status puts the deal.</summary>
 public sealed record StageTarget(long CategoryId, string StageId);
 
-/// <summary>A portal's 1C status → deal stage map and its "send to 1C" stages.</summary>
+/// <summary>A portal's 1C status → deal stage map (keyed by <see cref="OrderStatusKey"/>) and its "send to 1C" stages.</summary>
 public sealed record PortalStageMap(IReadOnlyDictionary<string, StageTarget> ByStatus, IReadOnlySet<string> SendStages)
 {
+    /// <summary>Readable status per key, for people; the key itself where no label was kept.</summary>
+    public IReadOnlyDictionary<string, string> Labels { get; init; } = new Dictionary<string, string>();
+
     public StageTarget? Find(string statusKey) => ByStatus.GetValueOrDefault(statusKey);
+
+    public string Label(string statusKey) => Labels.GetValueOrDefault(statusKey) ?? statusKey;
 }
 
 /// <summary>
@@ -35,13 +40,18 @@ public sealed class StageMap(IDbContextFactory<OneCDbContext> dbFactory)
         }
         var byStatus = rows.Where(r => !r.SendToOneC).ToDictionary(r => r.OneCStatus, r => new StageTarget(r.CategoryId, r.StageId), StringComparer.Ordinal);
         var send = rows.Where(r => r.SendToOneC).Select(r => r.StageId).ToHashSet(StringComparer.Ordinal);
-        return new PortalStageMap(byStatus, send);
+        var labels = rows.Where(r => !r.SendToOneC && r.Label is not null).ToDictionary(r => r.OneCStatus, r => r.Label!, StringComparer.Ordinal);
+        return new PortalStageMap(byStatus, send) { Labels = labels };
     }
 
-    /// <summary>Replaces the portal's map: 1C status text → stage, and the stages whose deals go to 1C.</summary>
-    public async Task SetAsync(string memberId, IReadOnlyDictionary<string, StageTarget> byStatus, IEnumerable<StageTarget> sendStages, CancellationToken ct)
+    /// <summary>
+    /// Replaces the portal's map: 1C status text as people write it → stage (texts with one key: the last wins), and the
+    /// stages whose deals go to 1C.
+    /// </summary>
+    public async Task SetAsync(string memberId, IReadOnlyList<KeyValuePair<string, StageTarget>> byStatus, IEnumerable<StageTarget> sendStages, CancellationToken ct)
     {
-        var rows = byStatus.Select(kv => Row(memberId, OrderStatusKey.Normalize(kv.Key), kv.Value, send: false))
+        var rows = byStatus.Select(kv => Row(memberId, kv.Key.Trim(), kv.Value, send: false))
+            .Reverse().DistinctBy(r => r.OneCStatus).Reverse()
             .Concat(sendStages.Select(s => Row(memberId, SendPrefix + s.StageId, s, send: true)))
             .ToList();
         await SaveAsync(memberId, rows, ct);
@@ -73,7 +83,7 @@ public sealed class StageMap(IDbContextFactory<OneCDbContext> dbFactory)
         {
             if (stage is not null)
             {
-                rows.Add(Row(memberId, OrderStatusKey.Normalize(status), new StageTarget(categoryId, stage), send: false));
+                rows.Add(Row(memberId, status, new StageTarget(categoryId, stage), send: false));
             }
         }
         string? Process(int i) => process.Count == 0 ? null : process[Math.Min(i, process.Count - 1)];
@@ -92,6 +102,12 @@ public sealed class StageMap(IDbContextFactory<OneCDbContext> dbFactory)
         return rows;
     }
 
-    private static StageMapRecord Row(string memberId, string key, StageTarget target, bool send) =>
-        new() { MemberId = memberId, OneCStatus = key, CategoryId = target.CategoryId, StageId = target.StageId, SendToOneC = send };
+    /// <summary>A status row is keyed by the status's normalised form and keeps its text; a send row by its stage.</summary>
+    private static StageMapRecord Row(string memberId, string statusOrSendKey, StageTarget target, bool send) => new()
+    {
+        MemberId = memberId, OneCStatus = send ? statusOrSendKey : OrderStatusKey.Normalize(statusOrSendKey), CategoryId = target.CategoryId,
+        StageId = target.StageId, SendToOneC = send, Label = send ? null : Truncate(statusOrSendKey, 200),
+    };
+
+    private static string Truncate(string s, int max) => s.Length <= max ? s : s[..max];
 }

@@ -91,12 +91,12 @@ public static class OneCSyncEndpoints
             return Results.Json(new { error = "portal_unavailable", error_description = OneCSyncTexts.StagesUnavailable.For(session.Language) + ": " + e.Message },
                 statusCode: StatusCodes.Status502BadGateway);
         }
-        var byStatus = new Dictionary<string, StageTarget>(StringComparer.Ordinal);
+        var byStatus = new List<KeyValuePair<string, StageTarget>>();
         foreach (var row in input.Statuses ?? [])
         {
             if (string.IsNullOrWhiteSpace(row.Status)) return Refuse(session, "invalid", OneCSyncTexts.EmptyStatus);
             if (row.StageId is null || !stages.TryGetValue(row.StageId, out var stage)) return UnknownStage(session, row.StageId);
-            byStatus[OrderStatusKey.Normalize(row.Status)] = new StageTarget(stage.CategoryId, stage.StageId);
+            byStatus.Add(new(row.Status, new StageTarget(stage.CategoryId, stage.StageId)));
         }
         var send = new List<StageTarget>();
         foreach (var id in (input.SendStages ?? []).Distinct(StringComparer.Ordinal))

@@ -39,8 +39,8 @@ public sealed class OneCSyncReader(ODataConnections connections, IOptions<ODataO
             var client = portals.ForPortal(memberId);
             var map = await stageMap.GetAsync(memberId, client, ct);
             var stages = await DealStages.ReadAllAsync(client, ct);
-            var rows = map.ByStatus.OrderBy(kv => kv.Key, StringComparer.Ordinal)
-                .Select(kv => new StageRow(kv.Key, kv.Value.CategoryId, kv.Value.StageId)).ToList();
+            var rows = map.ByStatus.OrderBy(kv => map.Label(kv.Key), StringComparer.CurrentCultureIgnoreCase)
+                .Select(kv => new StageRow(map.Label(kv.Key), kv.Value.CategoryId, kv.Value.StageId)).ToList();
             return new StageMapState(rows, map.SendStages.Order(StringComparer.Ordinal).ToList(), stages, null);
         }
         catch (Exception e) when (e is Bitrix24Exception or HttpRequestException or TaskCanceledException && !ct.IsCancellationRequested)

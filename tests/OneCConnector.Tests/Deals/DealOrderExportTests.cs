@@ -97,7 +97,7 @@ public class DealOrderExportTests
         var clock = new ManualTimeProvider(DateTimeOffset.UtcNow);
         await using var crm = await EmulatedCrm.StartAsync(clock);
         var (dealId, _) = await DealWithNewCompanyAsync(crm);
-        await crm.StageMap.SetAsync(crm.MemberId, new Dictionary<string, StageTarget> { ["Закрыт"] = new(0, "WON") }, [new StageTarget(0, "PREPARATION")], default);
+        await crm.StageMap.SetAsync(crm.MemberId, [new("Закрыт", new StageTarget(0, "WON"))], [new StageTarget(0, "PREPARATION")], default);
         await crm.Client.Crm.Deals.AddAsync(new { TITLE = "Остаётся в CRM" });
 
         await crm.Inbox.RunOnceAsync(default);

@@ -136,6 +136,7 @@ public class OneCSyncTests
         var stages = state["stages"]!.Select(s => s.Value<string>("stageId")!).ToList();
         stages.Should().Contain(["NEW", "WON", "LOSE"]);
         state["rows"]!.Should().Contain(r => r.Value<string>("stageId") == "WON", "the default map sends closed orders to the success stage");
+        state["rows"]!.Select(r => r.Value<string>("status")).Should().Contain(["К выполнению", "Не согласован", "Отменен"], "people read statuses as 1C names them");
         var shipping = stages.First(s => s is not "NEW" and not "WON" and not "LOSE");
 
         var saved = await PostAsync(host, OneCSyncEndpoints.StagesPath, session, new
@@ -149,6 +150,7 @@ public class OneCSyncTests
         });
 
         saved.Status.Should().Be(HttpStatusCode.OK);
+        saved.Body["rows"]!.Select(r => r.Value<string>("status")).Should().Equal(["[3] К отгрузке", "Отменен"], "the page shows back what the admin typed");
         var map = await host.Services.GetRequiredService<StageMap>().GetAsync(member,
             host.Services.GetRequiredService<WineB24.Bitrix24Client.Calls.IBitrix24ClientFactory>().ForPortal(member), default);
         map.Find(OrderStatusKey.Normalize("К отгрузке"))!.StageId.Should().Be(shipping);
