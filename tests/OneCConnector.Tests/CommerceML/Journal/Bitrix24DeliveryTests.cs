@@ -1,9 +1,5 @@
 using FluentAssertions;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Options;
-using WineB24.OneCConnector.CommerceML;
-using WineB24.OneCConnector.CommerceML.Exchange;
 using WineB24.OneCConnector.CommerceML.Journal;
 using WineB24.OneCConnector.Storage;
 using WineB24.OneCConnector.Tests.Support;
@@ -16,12 +12,7 @@ public class Bitrix24DeliveryTests
     private const string Member = "a1b2c3d4e5f60718293a4b5c6d7e8f90";
     private const string Other = "0f9e8d7c6b5a49382716f5e4d3c2b1a0";
 
-    private static ExchangeJournal Journal(TestDatabase database, TimeProvider time)
-    {
-        var options = Options.Create(new OneCExchangeOptions { ExchangeRoot = Path.Combine(database.Directory, "1c") });
-        var failed = new FailedFiles(database, new UploadStore(options), options, time, NullLogger<FailedFiles>.Instance);
-        return new ExchangeJournal(database, failed, time);
-    }
+    private static ExchangeJournal Journal(TestDatabase database, TimeProvider time) => LastSuccessTests.Journal(database, time);
 
     [Fact]
     public async Task A_drain_covers_work_queued_before_it_began_of_its_own_kind_and_portal_only()

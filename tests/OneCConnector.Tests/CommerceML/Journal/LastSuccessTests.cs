@@ -14,7 +14,8 @@ public class LastSuccessTests
 {
     private const string Member = "a1b2c3d4e5f60718293a4b5c6d7e8f90";
 
-    private static ExchangeJournal Journal(TestDatabase database, TimeProvider time)
+    /// <summary>A journal on a test database, its failed files under the database's folder (shared by the journal tests).</summary>
+    internal static ExchangeJournal Journal(TestDatabase database, TimeProvider time)
     {
         var options = Options.Create(new OneCExchangeOptions { ExchangeRoot = Path.Combine(database.Directory, "1c") });
         var failed = new FailedFiles(database, new UploadStore(options), options, time, NullLogger<FailedFiles>.Instance);
