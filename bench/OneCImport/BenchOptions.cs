@@ -3,7 +3,7 @@ using System.Globalization;
 namespace WineB24.Bench.OneCImport;
 
 /// <summary>Command line: <c>--skus 20000 --warehouses 10 --price-types 3 --scale 10 --change 0.01</c>.</summary>
-internal sealed record BenchOptions(int Skus, int Warehouses, int PriceTypes, double Scale, double ChangeFraction)
+public sealed record BenchOptions(int Skus, int Warehouses, int PriceTypes, double Scale, double ChangeFraction)
 {
     public static BenchOptions Parse(string[] args)
     {

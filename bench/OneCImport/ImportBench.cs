@@ -1,3 +1,4 @@
+using Quartz;
 using System.Diagnostics;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -25,7 +26,7 @@ namespace WineB24.Bench.OneCImport;
 /// emulated Standard-plan portal (2 req/s, burst 50, 480 s operating per method per 10 min) on a scaled clock shared
 /// with the SDK, and the scripted 1C client.
 /// </summary>
-internal sealed class ImportBench : IAsyncDisposable
+public sealed class ImportBench : IAsyncDisposable
 {
     private const string MemberId = "b3e1c0de5eed4ba5a1e5b24000000001";
     private const string Login = "bench-1c";
@@ -69,6 +70,8 @@ internal sealed class ImportBench : IAsyncDisposable
         var sdk = new Bitrix24ClientOptions { ClientId = "local.bench", ClientSecret = "bench-secret", OAuthServer = bench.cloud.OAuthServer };
         builder.Services.AddSingleton<ITokenStore>(store);
         builder.Services.AddSingleton<IBitrix24ClientFactory>(sp => new Bitrix24ClientFactory(Options.Create(sdk), sp, bench.Clock));
+        // The connector's OData schedules live on the host's Quartz scheduler (in memory here; the bench schedules nothing).
+        builder.Services.AddQuartz(q => q.ConfigureScheduler(o => o.InstanceName = "bench-" + Guid.NewGuid().ToString("N")));
         builder.Services.AddOneCConnector(builder.Configuration);
         bench.app = builder.Build();
         bench.app.MapOneCConnector();

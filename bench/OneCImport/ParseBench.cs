@@ -4,7 +4,7 @@ using WineB24.OneCConnector.CommerceML.Parsing;
 namespace WineB24.Bench.OneCImport;
 
 /// <summary>Parse throughput of the streaming reader over the generated files, with peak managed heap and working set.</summary>
-internal static class ParseBench
+public static class ParseBench
 {
     public sealed record Result(long Bytes, long Records, TimeSpan Elapsed, long PeakManagedBytes, long PeakWorkingSetBytes)
     {

@@ -1,35 +1,17 @@
 using System.Globalization;
 using WineB24.Bench.OneCImport;
-using WineB24.OneCEmulator.CommerceML;
 
 // dotnet run -c Release --project bench/OneCImport [-- --skus 20000 --warehouses 10 --price-types 3 --scale 10 --change 0.01]
 var options = BenchOptions.Parse(args);
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
 Console.WriteLine($"1C catalogue import bench: {options.Skus} SKUs × {options.Warehouses} warehouses × {options.PriceTypes} price types; clock ×{options.Scale}");
 
-var model = CatalogueGenerator.Create(options.Skus, options.Warehouses, options.PriceTypes);
 await using var bench = await ImportBench.StartAsync(options);
-
-var importPath = bench.FilePath("import0_1.xml");
-var offersPath = bench.FilePath("offers0_1.xml");
-using (var f = File.Create(importPath)) CommerceMLWriter.WriteImport(model, f);
-using (var f = File.Create(offersPath)) CommerceMLWriter.WriteOffers(model, f);
-
-var parse = ParseBench.Run([importPath, offersPath]);
+var report = await CatalogueBenchRun.RunAsync(bench, options);
+var parse = report.Parse;
 Console.WriteLine($"parse: {parse.Bytes / 1048576.0:F1} MB, {parse.Records} records in {parse.Elapsed.TotalSeconds:F2} s = {parse.MegabytesPerSecond:F1} MB/s; " +
                   $"peak managed +{parse.PeakManagedBytes / 1048576.0:F1} MB, peak working set {parse.PeakWorkingSetBytes / 1048576.0:F0} MB");
-
-ExchangeFile[] Files(string importFile, string offersFile) => [ExchangeFile.FromPath("import0_1.xml", importFile), ExchangeFile.FromPath("offers0_1.xml", offersFile)];
-
-var first = await bench.RunPhaseAsync("first exchange (empty portal)", Files(importPath, offersPath));
-var second = await bench.RunPhaseAsync("identical exchange", Files(importPath, offersPath));
-
-var (changed, priceChanges, stockChanges, _) = CatalogueGenerator.ChangeFraction(model, options.ChangeFraction);
-var changedOffers = bench.FilePath("offers0_2.xml");
-var changedImport = bench.FilePath("import0_2.xml");
-using (var f = File.Create(changedImport)) CommerceMLWriter.WriteImport(changed, f);
-using (var f = File.Create(changedOffers)) CommerceMLWriter.WriteOffers(changed, f);
-var third = await bench.RunPhaseAsync($"{options.ChangeFraction:P0} of products changed ({priceChanges} prices, {stockChanges} stock totals)", Files(changedImport, changedOffers));
+var (first, second, third) = (report.First, report.Identical, report.Changed);
 
 Console.WriteLine();
 Console.WriteLine("| phase | 1C exchange (s) | push (s, real) | push (s, emulated) | Bitrix24 writes | HTTP requests | 503 | 429 | rate bound (s, emulated) | ok |");
@@ -46,9 +28,9 @@ foreach (var (method, calls) in bench.Portal.Stats.CallsPerMethod.Where(kv => kv
 {
     Console.WriteLine($"  {method}: {calls} calls = {calls * 0.01:F0} s");
 }
-var expected = priceChanges + stockChanges;
+var expected = report.ExpectedChangedWrites;
 Console.WriteLine();
 Console.WriteLine($"identical exchange writes: {second.Writes} (expected 0); changed exchange writes: {third.Writes} (expected {expected})");
 using var process = System.Diagnostics.Process.GetCurrentProcess();
 Console.WriteLine($"process peak working set: {process.PeakWorkingSet64 / 1048576.0:F0} MB");
-return second.Writes == 0 && third.Writes == expected && first.Succeeded ? 0 : 1;
+return report.Holds ? 0 : 1;
