@@ -82,7 +82,7 @@ public class ExchangeSectionTests(Browser browser) : IClassFixture<Browser>
         browser.Find($"button.onec-replay[data-id='{id}']").Click();
         browser.Answer().Should().StartWith("The file will be imported again against the current classifier");
         browser.Answer().Should().Be("The file was imported.");
-        browser.WaitForReload(host);
+        browser.WaitForRefresh();
 
         browser.Find("#onec-failed tbody tr td:nth-child(5)").Text.Should().Be("resolved");
         browser.FindAll("button.onec-replay").Should().BeEmpty();
@@ -122,7 +122,7 @@ public class ExchangeSectionTests(Browser browser) : IClassFixture<Browser>
         browser.Answer();
         browser.Answer();
         browser.Answer().Should().Be("Файл загружен.");
-        browser.WaitForReload(host);
+        browser.WaitForRefresh();
         browser.Find("#onec-failed tbody tr td:nth-child(5)").Text.Should().Be("загружен");
         (await files.FindAsync(member, id, default))!.Status.Should().Be(FailedFiles.Resolved);
     }

@@ -98,13 +98,13 @@ public class SyncSectionTests(Browser browser) : IClassFixture<Browser>
         }
         browser.MarkDocument();
         browser.Find("#stages-save").Click();
-        browser.WaitForReload(host);
+        browser.WaitForRefresh();
 
         var clients = host.Services.GetRequiredService<IBitrix24ClientFactory>();
         var map = await host.Services.GetRequiredService<StageMap>().GetAsync(member, clients.ForPortal(member), default);
         map.Find(OrderStatusKey.Normalize("Согласован сомелье"))!.StageId.Should().Be(shipping);
         map.SendStages.Should().BeEquivalentTo(["NEW"]);
-        browser.FindAll("#stage-map tbody tr").Should().HaveCount(rowsBefore + 1, "the reloaded page shows the saved map");
+        browser.FindAll("#stage-map tbody tr").Should().HaveCount(rowsBefore + 1, "the re-read page shows the saved map");
         // The map keeps 1C statuses as normalized keys (OrderStatusKey), and that is what the page shows again.
         browser.FindAll("#stage-map input.stage-status").Select(i => i.GetAttribute("value")).Should().Contain(OrderStatusKey.Normalize("[7] Согласован сомелье"));
         browser.FindAll("#send-stages input.send-stage:checked").Select(c => c.GetAttribute("value")).Should().Equal("NEW");
@@ -137,16 +137,16 @@ public class SyncSectionTests(Browser browser) : IClassFixture<Browser>
         browser.MarkDocument();
         Row("bad-1").FindElement(By.CssSelector(".review-retry")).Click();
         browser.Answer().Should().StartWith("Всё ещё не переносится: ИНН 7707083894 контрагента «ООО <script>");
-        browser.WaitForReload(host);
+        browser.WaitForRefresh();
         browser.MarkDocument();
         Row("good-1").FindElement(By.CssSelector(".review-retry")).Click();
         browser.Answer().Should().Be("Перенесено в Bitrix24.");
-        browser.WaitForReload(host);
+        browser.WaitForRefresh();
         host.Portal.Crm.All(CrmEntityType.Company).Should().ContainSingle(c => c["TITLE"]!.ToString() == ReviewSamples.GoodName);
         browser.MarkDocument();
         Row("ЗК-17").FindElements(By.CssSelector(".review-retry")).Should().BeEmpty("an order comes again with 1C's next exchange");
         Row("ЗК-17").FindElement(By.CssSelector(".review-dismiss")).Click();
-        browser.WaitForReload(host);
+        browser.WaitForRefresh();
 
         browser.FindAll("#review tbody tr[data-id]").Select(r => r.GetAttribute("data-id")).Should().Equal("bad-1");
         (await review.ListAsync(member, default)).Select(r => r.OneCId).Should().Equal("bad-1");
