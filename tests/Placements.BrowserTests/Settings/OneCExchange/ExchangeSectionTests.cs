@@ -90,6 +90,7 @@ public class ExchangeSectionTests(Browser browser) : IClassFixture<Browser>
         (await host.Services.GetRequiredService<FailedFiles>().FindAsync(host.Portal.MemberId, id, default))!.Status.Should().Be(FailedFiles.Resolved);
         (await host.Services.GetRequiredService<StockAndPriceQuery>().ForProductAsync(host.Portal.MemberId, "w1", default))
             .Should().ContainSingle("the replayed offer is in the connector's stock and price tables");
+        host.FramePosts.Should().Be(1, "the page re-read itself with its session, never by re-posting the frame form");
     }
 
     [Fact]
