@@ -5,7 +5,6 @@ using OpenQA.Selenium;
 using WineB24.OneCConnector.Counterparties;
 using WineB24.OneCConnector.Storage;
 using WineB24.Placements.BrowserTests.Support;
-using WineB24.Placements.Frames;
 using WineB24.Placements.Tests.Support;
 
 namespace WineB24.Placements.BrowserTests.Settings;
@@ -82,26 +81,6 @@ public class PageRefreshTests(Browser browser) : IClassFixture<Browser>
         form["AUTH_ID"] = browserAuthId;
         var replayed = await (await host.Http.PostAsync(path, new FormUrlEncodedContent(form))).Content.ReadAsStringAsync();
         replayed.Should().Contain("id=\"read-only\"");
-    }
-
-    [Theory]
-    [InlineData("ru", "Сеанс страницы истёк или недействителен: откройте приложение в Bitrix24 заново.")]
-    [InlineData("en", "The page session has expired or is invalid: open the application in Bitrix24 again.")]
-    public async Task Refresh_after_the_frame_session_expired_shows_the_reopen_sentence_instead_of_the_stale_page(string lang, string sentence)
-    {
-        var clock = new ManualClock(T0);
-        await using var host = await PlacementHost.StartAsync(clock, language: lang);
-        browser.OpenSettings(host, lang: lang);
-        browser.MarkDocument();
-
-        clock.Advance(FrameSessions.Lifetime + TimeSpan.FromMinutes(1));
-        browser.Find("#refresh").Click();
-
-        browser.TextOf("#session-expired", t => t.Length > 0).Should().Be(sentence);
-        browser.FindAll("#wineb24-page button, #wineb24-page input, #wineb24-page table").Should().BeEmpty("the stale controls are gone");
-        browser.Find("#wineb24-status").Displayed.Should().BeFalse();
-        browser.Driver.ExecuteScript("return window.__wineb24Old === true").Should().Be(true, "the document stayed");
-        host.FramePosts.Should().Be(1);
     }
 
     [Fact]
