@@ -44,6 +44,8 @@ public static class PlacementsModule
         endpoints.MapPost("/placements/{code}", FrameEndpoint.HandleAsync).DisableAntiforgery();
         var api = endpoints.MapGroup("/api/placements").AddEndpointFilter<SessionFilter>();
         api.MapGet("/default/state", SettingsEndpoints.StateAsync);
+        // The page's content for its own refresh: session-guarded, read-only; admin controls follow the session's flag.
+        endpoints.MapGet(SettingsEndpoints.ContentPath, SettingsEndpoints.ContentAsync).AddEndpointFilter<SessionFilter>();
         endpoints.MapGet(OneCExchangeEndpoints.StatePath, OneCExchangeEndpoints.StateAsync).AddEndpointFilter<SessionFilter>();
         // Changes: a valid session first, then an admin behind it (filters run in the order added).
         endpoints.MapPost(OneCExchangeEndpoints.PasswordPath, OneCExchangeEndpoints.IssuePasswordAsync)

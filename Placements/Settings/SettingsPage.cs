@@ -60,34 +60,13 @@ public static class SettingsPage
     private static void Row(HtmlText html, string label, string? value) =>
         html.Markup("<tr><th>").Text(label).Markup("</th><td>").Text(value).Markup("</td></tr>");
 
-    // Refresh re-reads the state through the JSON API with the signed session; values are set with textContent,
-    // never innerHTML. State labels come from the rendered page so the script needs no translations.
+    // "Refresh" re-reads the whole content through the signed session (WineB24.refresh in the frame shell), never by
+    // re-posting Bitrix24's frame form. The 1C answers are set with textContent, never innerHTML.
     private const string Script = """
 <script>
 (function () {
   var session = document.querySelector('meta[name="wineb24-session"]').content;
-  var labels = {};
-  document.querySelectorAll('#registrations tbody tr').forEach(function (tr) {
-    if (tr.cells.length === 3) labels[tr.className] = tr.cells[2].textContent;
-  });
-  document.getElementById('refresh').addEventListener('click', function () {
-    fetch('/api/placements/default/state', { headers: { 'X-WineB24-Session': session, 'X-WineB24-Lang': document.documentElement.lang } })
-      .then(function (r) { if (!r.ok) throw new Error(r.status); return r.json(); })
-      .then(function (s) {
-        var body = document.querySelector('#registrations tbody');
-        body.textContent = '';
-        s.registrations.forEach(function (row) {
-          var tr = document.createElement('tr');
-          var status = String(row.status).toLowerCase();
-          tr.className = status;
-          [row.kind, row.name, labels[status] || status].forEach(function (v) {
-            var td = document.createElement('td'); td.textContent = v; tr.appendChild(td);
-          });
-          body.appendChild(tr);
-        });
-      })
-      .catch(function () { location.reload(); });
-  });
+  document.getElementById('refresh').addEventListener('click', function () { WineB24.refresh(); });
   // 1C buttons exist only for admins. The new password is put in the page once, with textContent, and never
   // stored by the page; the server keeps only its hash.
   function post(path) {

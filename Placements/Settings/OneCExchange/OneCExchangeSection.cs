@@ -134,7 +134,8 @@ public static class OneCExchangeSection
     }
 
     // A superseded file (409 "superseded") is replayed only after a second, explicit confirmation (force=true).
-    // Answers are shown with alert (text only) and the page is reloaded to show the new journal state.
+    // Answers are shown with alert (text only), then the page's content is re-read (WineB24.refresh) to show the new
+    // journal state.
     private const string ReplayScript = """
 <script>
 (function () {
@@ -156,7 +157,7 @@ public static class OneCExchangeSection
         }
         return a;
       }).then(function (a) {
-        if (a) { alert(a.body.message || a.body.error_description || a.status); location.reload(); }
+        if (a) { alert(a.body.message || a.body.error_description || a.status); return WineB24.refresh(); }
       }).catch(function (e) { button.disabled = false; alert(table.dataset.failed + ': ' + e.message); });
     });
   });

@@ -152,8 +152,8 @@ public static class OneCSyncSection
     private static string Stamp(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture);
 
     // Calls the JSON API with the page's signed session; answers are written with textContent, never innerHTML.
-    // After a change that alters the lists (stages, review) the page is reloaded from the server, which re-renders
-    // them encoded, rather than building markup here.
+    // After a change that alters the lists (stages, review) the page's content is re-read from the server through the
+    // session (WineB24.refresh), which re-renders them encoded, rather than building markup here.
     private const string Script = """
 <script>
 (function () {
@@ -193,14 +193,14 @@ public static class OneCSyncSection
     });
     var sendStages = [];
     document.querySelectorAll('.send-stage:checked').forEach(function (c) { sendStages.push(c.value); });
-    send('/api/placements/default/onec-sync/stages', { statuses: rows, sendStages: sendStages }).then(function () { location.reload(); })
+    send('/api/placements/default/onec-sync/stages', { statuses: rows, sendStages: sendStages }).then(function () { return WineB24.refresh(); })
       .catch(function (e) { show('stages-result', root.dataset.failed + ': ' + e.message); });
   });
   document.querySelectorAll('#review tbody tr[data-id]').forEach(function (tr) {
     var item = { subject: tr.dataset.subject, oneCId: tr.dataset.id };
     var cell = tr.lastElementChild;
     function act(path) {
-      send(path, item).then(function (b) { if (b.message) alert(b.message); location.reload(); })
+      send(path, item).then(function (b) { if (b.message) alert(b.message); return WineB24.refresh(); })
         .catch(function (e) { alert(root.dataset.failed + ': ' + e.message); });
     }
     var retry = tr.querySelector('.review-retry'), dismiss = tr.querySelector('.review-dismiss');

@@ -80,17 +80,31 @@ public sealed class Browser : IDisposable
                    && Equals(((IJavaScriptExecutor)d).ExecuteScript("return document.readyState"), "complete")
                    && d.FindElements(By.Id("onec-sync")).Count == 1);
 
-    /// <summary>Marks the current document so that <see cref="WaitForReload"/> can tell the reloaded one from it.</summary>
-    public void MarkDocument() => Driver.ExecuteScript("window.__wineb24Old = true;");
+    /// <summary>
+    /// Marks the current document and its content so that <see cref="WaitForRefresh"/> can tell re-read content from
+    /// the old and prove the document itself stayed (no reload, no form re-POST).
+    /// </summary>
+    public void MarkDocument() => Driver.ExecuteScript("window.__wineb24Old = true; document.getElementById('onec-sync').__wineb24Old = true;");
 
-    public void WaitForReload(PlacementHost host)
+    /// <summary>
+    /// Waits until the page's content was re-read in place (<c>WineB24.refresh</c>): a new 1C sync section in the same
+    /// document. Fails if the document was replaced, i.e. the page navigated or reloaded.
+    /// </summary>
+    public void WaitForRefresh()
     {
         Until(d =>
         {
-            try { return ((IJavaScriptExecutor)d).ExecuteScript("return window.__wineb24Old === true") is false; }
+            try
+            {
+                return ((IJavaScriptExecutor)d).ExecuteScript(
+                    "var s = document.getElementById('onec-sync'); return s !== null && s.__wineb24Old !== true && document.readyState === 'complete'") is true;
+            }
             catch (UnhandledAlertException) { return false; }
         });
-        WaitForPage(host);
+        if (Driver.ExecuteScript("return window.__wineb24Old === true") is not true)
+        {
+            throw new InvalidOperationException("the page navigated (reloaded) instead of re-reading its content in place");
+        }
     }
 
     public IWebElement Find(string css) => Driver.FindElement(By.CssSelector(css));

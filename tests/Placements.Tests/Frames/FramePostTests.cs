@@ -23,7 +23,7 @@ public class FramePostTests
 
         response.StatusCode.Should().Be(HttpStatusCode.Unauthorized);
         var html = await response.Content.ReadAsStringAsync();
-        html.Should().Contain("Доступ запрещён").And.NotContain("wineb24-session");
+        html.Should().Contain("Доступ запрещён").And.NotContain("<meta name=\"wineb24-session\"");
         host.Portal.Stats.Calls("user.current").Should().Be(0);
     }
 

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -29,8 +30,11 @@ public sealed class PlacementHost : IAsyncDisposable
     private readonly EmulatedInstall _install;
     private readonly string _dir;
 
-    private PlacementHost(WebApplication app, EmulatedInstall install, EmulatedPortal portal, string dir, HttpClient http)
+    private readonly FrameRequests _frames;
+
+    private PlacementHost(WebApplication app, EmulatedInstall install, EmulatedPortal portal, string dir, HttpClient http, FrameRequests frames)
     {
+        _frames = frames;
         _app = app;
         _install = install;
         _dir = dir;
@@ -45,6 +49,9 @@ public sealed class PlacementHost : IAsyncDisposable
     public HttpClient Http { get; }
     public IServiceProvider Services => _app.Services;
     public Uri ApplicationUrl => new(Http.BaseAddress!, "placements/default");
+
+    /// <summary>How many frame POSTs (<c>POST /placements/{code}</c>) the host has received, from any client.</summary>
+    public int FramePosts => _frames.Count;
 
     public static async Task<PlacementHost> StartAsync(TimeProvider clock, string language = "ru", FakeConnectionState? connection = null,
         Func<string, Dictionary<string, string?>>? settingsFor = null)
@@ -76,11 +83,17 @@ public sealed class PlacementHost : IAsyncDisposable
         builder.Services.AddRobots(builder.Configuration);
         builder.Services.AddPlacements(builder.Configuration);
         var app = builder.Build();
+        var frames = new FrameRequests();
+        app.Use((http, next) =>
+        {
+            if (HttpMethods.IsPost(http.Request.Method) && http.Request.Path.StartsWithSegments("/placements")) frames.Seen();
+            return next(http);
+        });
         app.MapRobots();
         app.MapPlacements();
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        return new PlacementHost(app, install, portal, dir, new HttpClient { BaseAddress = new Uri(address) });
+        return new PlacementHost(app, install, portal, dir, new HttpClient { BaseAddress = new Uri(address) }, frames);
     }
 
     /// <summary>A user opens the app in Bitrix24: the portal posts the frame to the Application URL.</summary>
@@ -142,5 +155,12 @@ public sealed class PlacementHost : IAsyncDisposable
         await _install.DisposeAsync();
         SqliteConnection.ClearAllPools();
         try { Directory.Delete(_dir, recursive: true); } catch (IOException) { }
+    }
+
+    private sealed class FrameRequests
+    {
+        private int _count;
+        public int Count => Volatile.Read(ref _count);
+        public void Seen() => Interlocked.Increment(ref _count);
     }
 }

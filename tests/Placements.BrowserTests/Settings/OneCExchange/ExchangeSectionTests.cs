@@ -82,7 +82,7 @@ public class ExchangeSectionTests(Browser browser) : IClassFixture<Browser>
         browser.Find($"button.onec-replay[data-id='{id}']").Click();
         browser.Answer().Should().StartWith("The file will be imported again against the current classifier");
         browser.Answer().Should().Be("The file was imported.");
-        browser.WaitForReload(host);
+        browser.WaitForRefresh();
 
         browser.Find("#onec-failed tbody tr td:nth-child(5)").Text.Should().Be("resolved");
         browser.FindAll("button.onec-replay").Should().BeEmpty();
@@ -90,6 +90,7 @@ public class ExchangeSectionTests(Browser browser) : IClassFixture<Browser>
         (await host.Services.GetRequiredService<FailedFiles>().FindAsync(host.Portal.MemberId, id, default))!.Status.Should().Be(FailedFiles.Resolved);
         (await host.Services.GetRequiredService<StockAndPriceQuery>().ForProductAsync(host.Portal.MemberId, "w1", default))
             .Should().ContainSingle("the replayed offer is in the connector's stock and price tables");
+        host.FramePosts.Should().Be(1, "the page re-read itself with its session, never by re-posting the frame form");
     }
 
     [Fact]
@@ -122,7 +123,7 @@ public class ExchangeSectionTests(Browser browser) : IClassFixture<Browser>
         browser.Answer();
         browser.Answer();
         browser.Answer().Should().Be("Файл загружен.");
-        browser.WaitForReload(host);
+        browser.WaitForRefresh();
         browser.Find("#onec-failed tbody tr td:nth-child(5)").Text.Should().Be("загружен");
         (await files.FindAsync(member, id, default))!.Status.Should().Be(FailedFiles.Resolved);
     }

@@ -98,15 +98,15 @@ public class SyncSectionTests(Browser browser) : IClassFixture<Browser>
         }
         browser.MarkDocument();
         browser.Find("#stages-save").Click();
-        browser.WaitForReload(host);
+        browser.WaitForRefresh();
 
         var clients = host.Services.GetRequiredService<IBitrix24ClientFactory>();
         var map = await host.Services.GetRequiredService<StageMap>().GetAsync(member, clients.ForPortal(member), default);
         map.Find(OrderStatusKey.Normalize("Согласован сомелье"))!.StageId.Should().Be(shipping);
         map.SendStages.Should().BeEquivalentTo(["NEW"]);
-        browser.FindAll("#stage-map tbody tr").Should().HaveCount(rowsBefore + 1, "the reloaded page shows the saved map");
-        // The map keeps 1C statuses as normalized keys (OrderStatusKey), and that is what the page shows again.
-        browser.FindAll("#stage-map input.stage-status").Select(i => i.GetAttribute("value")).Should().Contain(OrderStatusKey.Normalize("[7] Согласован сомелье"));
+        browser.FindAll("#stage-map tbody tr").Should().HaveCount(rowsBefore + 1, "the re-read page shows the saved map");
+        // The map matches on the normalized key (OrderStatusKey) but keeps the status as typed, and the page shows that.
+        browser.FindAll("#stage-map input.stage-status").Select(i => i.GetAttribute("value")).Should().Contain("[7] Согласован сомелье");
         browser.FindAll("#send-stages input.send-stage:checked").Select(c => c.GetAttribute("value")).Should().Equal("NEW");
 
         // The portal refuses the stage read (more failures than the SDK retries): the page says so, the map stays.
@@ -137,19 +137,20 @@ public class SyncSectionTests(Browser browser) : IClassFixture<Browser>
         browser.MarkDocument();
         Row("bad-1").FindElement(By.CssSelector(".review-retry")).Click();
         browser.Answer().Should().StartWith("Всё ещё не переносится: ИНН 7707083894 контрагента «ООО <script>");
-        browser.WaitForReload(host);
+        browser.WaitForRefresh();
         browser.MarkDocument();
         Row("good-1").FindElement(By.CssSelector(".review-retry")).Click();
         browser.Answer().Should().Be("Перенесено в Bitrix24.");
-        browser.WaitForReload(host);
+        browser.WaitForRefresh();
         host.Portal.Crm.All(CrmEntityType.Company).Should().ContainSingle(c => c["TITLE"]!.ToString() == ReviewSamples.GoodName);
         browser.MarkDocument();
         Row("ЗК-17").FindElements(By.CssSelector(".review-retry")).Should().BeEmpty("an order comes again with 1C's next exchange");
         Row("ЗК-17").FindElement(By.CssSelector(".review-dismiss")).Click();
-        browser.WaitForReload(host);
+        browser.WaitForRefresh();
 
         browser.FindAll("#review tbody tr[data-id]").Select(r => r.GetAttribute("data-id")).Should().Equal("bad-1");
         (await review.ListAsync(member, default)).Select(r => r.OneCId).Should().Equal("bad-1");
         browser.Driver.ExecuteScript("return window.__pwned === undefined").Should().Be(true);
+        host.FramePosts.Should().Be(1, "the page re-read itself with its session, never by re-posting the frame form");
     }
 }
