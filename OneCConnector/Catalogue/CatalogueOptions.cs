@@ -25,6 +25,14 @@ public sealed class CatalogueOptions : IValidatableObject
     public TimeSpan RetryInterval { get; set; } = TimeSpan.FromMinutes(1);
 
     /// <summary>
+    /// How many portals are pushed at the same time (each portal still one push at a time, under its lease). Bitrix24's
+    /// limits are per portal, so portals do not slow each other down; this bounds the app's own load (connections,
+    /// database writes, memory). The sale inbox applies this many portals' rows at once too.
+    /// </summary>
+    [Range(1, 64)]
+    public int MaxConcurrentPortals { get; set; } = 4;
+
+    /// <summary>
     /// Bitrix24 property code → 1C property or requisite names (case-insensitive), e.g.
     /// <c>"WINE_GRAPE": ["Сорт винограда", "Виноград"]</c>. Replaces the default names of the codes it lists.
     /// </summary>
