@@ -3,6 +3,8 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using WineB24.Bitrix24Client.Calls;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using WineB24.OneCConnector.Catalogue;
 using WineB24.Bitrix24Client.Errors;
 using WineB24.OneCConnector.CommerceML.Journal;
 using WineB24.OneCConnector.Counterparties;
@@ -83,52 +85,78 @@ public sealed class SaleInbox(
         }
     }
 
+    /// <summary>
+    /// Portals run side by side (up to <see cref="CatalogueOptions.MaxConcurrentPortals"/>: Bitrix24's limits are per
+    /// portal), each one strictly in order under its lease, so a slow or failing portal never holds back another's rows.
+    /// </summary>
     private async Task<int> ApplyDueAsync(ICounterpartySink counterparties, DealStatusSync statuses, PortalLease lease, ExchangeJournal journal,
         CancellationToken ct)
+    {
+        List<string> portals;
+        await using (var db = await dbFactory.CreateDbContextAsync(ct))
+        {
+            portals = await db.SaleInbox.AsNoTracking().Select(r => r.MemberId).Distinct().ToListAsync(ct);
+        }
+        var limit = services.GetService<IOptions<CatalogueOptions>>()?.Value.MaxConcurrentPortals ?? new CatalogueOptions().MaxConcurrentPortals;
+        var applied = 0;
+        await Parallel.ForEachAsync(portals, new ParallelOptions { MaxDegreeOfParallelism = limit, CancellationToken = ct }, async (memberId, token) =>
+        {
+            try
+            {
+                Interlocked.Add(ref applied, await ApplyPortalAsync(memberId, counterparties, statuses, lease, journal, token));
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException || !token.IsCancellationRequested)
+            {
+                // Its rows stay in the inbox for the next pass; the other portals go on.
+                logger.LogError(ex, "1C sale inbox: portal {MemberId} stopped this pass", memberId);
+            }
+        });
+        return applied;
+    }
+
+    /// <summary>
+    /// A portal's due rows, oldest first (≤ 200 a pass), under its lease; the first row not due or deferred stops the
+    /// portal's pass so its later rows keep waiting in order.
+    /// </summary>
+    private async Task<int> ApplyPortalAsync(string memberId, ICounterpartySink counterparties, DealStatusSync statuses, PortalLease lease,
+        ExchangeJournal journal, CancellationToken ct)
     {
         var now = time.GetUtcNow().ToUnixTimeMilliseconds();
         List<SaleInboxRecord> rows;
         await using (var db = await dbFactory.CreateDbContextAsync(ct))
         {
-            rows = await db.SaleInbox.AsNoTracking().OrderBy(r => r.CreatedAt).ThenBy(r => r.Id).Take(200).ToListAsync(ct);
+            rows = await db.SaleInbox.AsNoTracking().Where(r => r.MemberId == memberId)
+                .OrderBy(r => r.CreatedAt).ThenBy(r => r.Id).Take(200).ToListAsync(ct);
         }
-        var blocked = new HashSet<string>(StringComparer.Ordinal);
+        if (rows.Count == 0 || rows[0].NextAttemptAt > now)
+        {
+            return 0;
+        }
         var holder = PortalLease.NewHolder();
-        var leased = new HashSet<string>(StringComparer.Ordinal);
         var applied = 0;
         try
         {
             foreach (var row in rows)
             {
-                if (blocked.Contains(row.MemberId) || row.NextAttemptAt > now)
-                {
-                    blocked.Add(row.MemberId);
-                    continue;
-                }
                 // Renewed before every row: a long pass keeps its lease; another instance's pass skips the portal.
-                if (!await lease.TryAcquireAsync(row.MemberId, PortalLease.SaleInbox, holder, ct))
+                if (row.NextAttemptAt > now || !await lease.TryAcquireAsync(memberId, PortalLease.SaleInbox, holder, ct))
                 {
-                    blocked.Add(row.MemberId);
-                    continue;
+                    break;
                 }
-                leased.Add(row.MemberId);
-                switch (await ApplyRowAsync(row, counterparties, statuses, journal, ct))
+                var outcome = await ApplyRowAsync(row, counterparties, statuses, journal, ct);
+                if (outcome == RowOutcome.Applied)
                 {
-                    case RowOutcome.Applied:
-                        applied++;
-                        break;
-                    case RowOutcome.Deferred:
-                        blocked.Add(row.MemberId);
-                        break;
+                    applied++;
+                }
+                else if (outcome == RowOutcome.Deferred)
+                {
+                    break;
                 }
             }
         }
         finally
         {
-            foreach (var memberId in leased)
-            {
-                await lease.ReleaseAsync(memberId, PortalLease.SaleInbox, holder, CancellationToken.None);
-            }
+            await lease.ReleaseAsync(memberId, PortalLease.SaleInbox, holder, CancellationToken.None);
         }
         return applied;
     }
