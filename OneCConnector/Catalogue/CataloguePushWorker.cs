@@ -99,6 +99,7 @@ public sealed class CataloguePushWorker(
         {
             if (running.ContainsKey(memberId))
             {
+                logger.LogDebug("Catalogue push for {MemberId} is due again: it runs again when its current run ends", memberId);
                 continue;
             }
             if (running.Count >= limit)

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -32,8 +33,14 @@ public sealed class SaleInbox(
     private static readonly TimeSpan MaxRetry = TimeSpan.FromMinutes(30);
 
     private readonly SemaphoreSlim wake = new(0);
-    // One pass at a time in this process: the timer's pass and one started by hand (tests, tools) never interleave.
-    private readonly SemaphoreSlim passes = new(1, 1);
+    // One run per portal at a time in this process: the background loop's run and one started by hand (tests, tools)
+    // never interleave on a portal (the lease keeps other instances out).
+    private readonly ConcurrentDictionary<string, SemaphoreSlim> portalRuns = new(StringComparer.Ordinal);
+    // Bitrix24's limits are per portal, so portals run side by side, up to OneC:Catalogue:MaxConcurrentPortals.
+    private readonly Lazy<SemaphoreSlim> slots = new(() => new SemaphoreSlim(
+        services.GetService<IOptions<CatalogueOptions>>()?.Value.MaxConcurrentPortals ?? new CatalogueOptions().MaxConcurrentPortals));
+    // Session marks and export preparation span portals: one at a time.
+    private readonly SemaphoreSlim bookkeeping = new(1, 1);
 
     /// <summary>New work arrived: run a pass now rather than at the next tick.</summary>
     public void Wake()
@@ -44,74 +51,145 @@ public sealed class SaleInbox(
         }
     }
 
+    /// <summary>
+    /// Every tick or wake-up starts a run for each portal with inbox rows that has none running; a portal's run goes on
+    /// while it makes progress (rows that arrive meanwhile included) and ends at its first deferred row. A slow or
+    /// failing portal only holds its own slot: the loop does not wait for it.
+    /// </summary>
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        while (!stoppingToken.IsCancellationRequested)
+        var running = new Dictionary<string, Task>(StringComparer.Ordinal);
+        try
         {
-            try
+            while (!stoppingToken.IsCancellationRequested)
             {
-                await RunOnceAsync(stoppingToken);
+                try
+                {
+                    // Resolved here, not in the constructor: a host without the Bitrix24 client (exchange-only) still starts.
+                    if (services.GetService<IBitrix24ClientFactory>() is not null)
+                    {
+                        foreach (var finished in running.Where(r => r.Value.IsCompleted).Select(r => r.Key).ToList())
+                        {
+                            running.Remove(finished);
+                        }
+                        foreach (var memberId in (await PortalsWithRowsAsync(stoppingToken)).Where(m => !running.ContainsKey(m)))
+                        {
+                            running[memberId] = DrainPortalAsync(memberId, stoppingToken);
+                        }
+                        await BookkeepingAsync(stoppingToken);
+                    }
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    logger.LogError(ex, "1C sale inbox pass failed");
+                }
+                using var waiting = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+                await Task.WhenAny(wake.WaitAsync(waiting.Token), Task.Delay(Interval, time, waiting.Token));
+                await waiting.CancelAsync();
             }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                logger.LogError(ex, "1C sale inbox pass failed");
-            }
-            using var waiting = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
-            await Task.WhenAny(wake.WaitAsync(waiting.Token), Task.Delay(Interval, time, waiting.Token));
-            await waiting.CancelAsync();
+        }
+        finally
+        {
+            // Clean shutdown: each run stops at its row boundary (a row not deleted is applied again, idempotently).
+            await Task.WhenAll(running.Values);
         }
     }
 
-    /// <summary>One pass: every due inbox row, then export preparation. Returns the inbox rows applied.</summary>
+    /// <summary>One pass: every portal's due inbox rows (≤ 200 each), then export preparation. Returns the inbox rows applied.</summary>
     public async Task<int> RunOnceAsync(CancellationToken ct)
     {
-        // Resolved here, not in the constructor: a host without the Bitrix24 client (exchange-only) still starts.
         if (services.GetService<IBitrix24ClientFactory>() is null)
         {
             return 0;
         }
-        await passes.WaitAsync(ct);
-        try
-        {
-            var applied = await ApplyDueAsync(services.GetRequiredService<ICounterpartySink>(), services.GetRequiredService<DealStatusSync>(),
-                services.GetRequiredService<PortalLease>(), services.GetRequiredService<ExchangeJournal>(), ct);
-            await MarkSessionsAppliedAsync(services.GetRequiredService<ExchangeJournal>(), ct);
-            await services.GetRequiredService<OrderExportQueue>().PrepareAsync(ct);
-            return applied;
-        }
-        finally
-        {
-            passes.Release();
-        }
-    }
-
-    /// <summary>
-    /// Portals run side by side (up to <see cref="CatalogueOptions.MaxConcurrentPortals"/>: Bitrix24's limits are per
-    /// portal), each one strictly in order under its lease, so a slow or failing portal never holds back another's rows.
-    /// </summary>
-    private async Task<int> ApplyDueAsync(ICounterpartySink counterparties, DealStatusSync statuses, PortalLease lease, ExchangeJournal journal,
-        CancellationToken ct)
-    {
-        List<string> portals;
-        await using (var db = await dbFactory.CreateDbContextAsync(ct))
-        {
-            portals = await db.SaleInbox.AsNoTracking().Select(r => r.MemberId).Distinct().ToListAsync(ct);
-        }
-        var limit = services.GetService<IOptions<CatalogueOptions>>()?.Value.MaxConcurrentPortals ?? new CatalogueOptions().MaxConcurrentPortals;
-        var applied = 0;
-        await Parallel.ForEachAsync(portals, new ParallelOptions { MaxDegreeOfParallelism = limit, CancellationToken = ct }, async (memberId, token) =>
+        var portals = await PortalsWithRowsAsync(ct);
+        var applied = await Task.WhenAll(portals.Select(async memberId =>
         {
             try
             {
-                Interlocked.Add(ref applied, await ApplyPortalAsync(memberId, counterparties, statuses, lease, journal, token));
+                return await RunPortalAsync(memberId, ct);
             }
-            catch (Exception ex) when (ex is not OperationCanceledException || !token.IsCancellationRequested)
+            catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
             {
-                // Its rows stay in the inbox for the next pass; the other portals go on.
-                logger.LogError(ex, "1C sale inbox: portal {MemberId} stopped this pass", memberId);
+                logger.LogError(ex, "1C sale inbox: portal {MemberId} stopped this pass; its rows wait for the next", memberId);
+                return 0;
             }
-        });
-        return applied;
+        }));
+        await BookkeepingAsync(ct);
+        return applied.Sum();
+    }
+
+    private async Task DrainPortalAsync(string memberId, CancellationToken ct)
+    {
+        await Task.Yield(); // the loop goes on starting other portals
+        try
+        {
+            while (await RunPortalAsync(memberId, ct) > 0)
+            {
+            }
+            await bookkeeping.WaitAsync(ct);
+            try
+            {
+                await MarkSessionsAppliedAsync(services.GetRequiredService<ExchangeJournal>(), [memberId], ct);
+            }
+            finally
+            {
+                bookkeeping.Release();
+            }
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+        }
+        catch (Exception ex)
+        {
+            logger.LogError(ex, "1C sale inbox: portal {MemberId} stopped; its rows wait for the next pass", memberId);
+        }
+    }
+
+    /// <summary>Session marks of every portal with sessions awaiting the inbox, then export preparation.</summary>
+    private async Task BookkeepingAsync(CancellationToken ct)
+    {
+        await bookkeeping.WaitAsync(ct);
+        try
+        {
+            var journal = services.GetRequiredService<ExchangeJournal>();
+            await MarkSessionsAppliedAsync(journal, await journal.PortalsAwaitingAsync(Bitrix24Work.Sale, ct), ct);
+            await services.GetRequiredService<OrderExportQueue>().PrepareAsync(ct);
+        }
+        finally
+        {
+            bookkeeping.Release();
+        }
+    }
+
+    private async Task<List<string>> PortalsWithRowsAsync(CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await db.SaleInbox.AsNoTracking().Select(r => r.MemberId).Distinct().ToListAsync(ct);
+    }
+
+    /// <summary>One run of a portal: waits for the portal's previous run in this process, then for a free slot.</summary>
+    private async Task<int> RunPortalAsync(string memberId, CancellationToken ct)
+    {
+        var gate = portalRuns.GetOrAdd(memberId, _ => new SemaphoreSlim(1, 1));
+        await gate.WaitAsync(ct);
+        try
+        {
+            await slots.Value.WaitAsync(ct);
+            try
+            {
+                return await ApplyPortalAsync(memberId, services.GetRequiredService<ICounterpartySink>(), services.GetRequiredService<DealStatusSync>(),
+                    services.GetRequiredService<PortalLease>(), services.GetRequiredService<ExchangeJournal>(), ct);
+            }
+            finally
+            {
+                slots.Value.Release();
+            }
+        }
+        finally
+        {
+            gate.Release();
+        }
     }
 
     /// <summary>
@@ -167,9 +245,9 @@ public sealed class SaleInbox(
     /// Rows are applied oldest first and a failing row holds back the portal's later ones, so every session that queued
     /// its last file before the oldest row still waiting is wholly in Bitrix24.
     /// </summary>
-    private async Task MarkSessionsAppliedAsync(ExchangeJournal journal, CancellationToken ct)
+    private async Task MarkSessionsAppliedAsync(ExchangeJournal journal, IEnumerable<string> memberIds, CancellationToken ct)
     {
-        foreach (var memberId in await journal.PortalsAwaitingAsync(Bitrix24Work.Sale, ct))
+        foreach (var memberId in memberIds)
         {
             long? oldestLeft;
             await using (var db = await dbFactory.CreateDbContextAsync(ct))
