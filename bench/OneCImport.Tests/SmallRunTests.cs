@@ -26,4 +26,20 @@ public class SmallRunTests
         new[] { report.First, report.Identical, report.Changed }.Should().OnlyContain(p => p.Rejected503 == 0 && p.Rejected429 == 0);
         report.Holds.Should().BeTrue();
     }
+
+    [Fact]
+    public async Task Portals_run_imports_every_portal_at_once_within_each_portal_s_own_limits()
+    {
+        var options = new BenchOptions(Skus: 100, Warehouses: 2, PriceTypes: 2, Scale: 20, ChangeFraction: 0.05) { Portals = 3 };
+        await using var bench = await ImportBench.StartAsync(options);
+
+        var report = await PortalsBenchRun.MeasureAsync(bench, options);
+
+        report.Portals.Should().HaveCount(3);
+        report.Portals.Should().OnlyContain(p => p.Succeeded && p.Rejected503 == 0 && p.Rejected429 == 0);
+        report.Portals.Select(p => p.MemberId).Should().OnlyHaveUniqueItems();
+        bench.Portals.Should().OnlyContain(p => p.Catalog.ProductCount == 100, "every portal got the whole catalogue");
+        report.Portals.Should().OnlyContain(p => p.Writes >= 100 * 2, "each product is created and priced at least once");
+        report.Holds.Should().BeTrue();
+    }
 }

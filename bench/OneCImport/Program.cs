@@ -1,10 +1,16 @@
 using System.Globalization;
 using WineB24.Bench.OneCImport;
 
-// dotnet run -c Release --project bench/OneCImport [-- --skus 20000 --warehouses 10 --price-types 3 --scale 10 --change 0.01]
+// dotnet run -c Release --project bench/OneCImport [-- --skus 20000 --warehouses 10 --price-types 3 --scale 10 --change 0.01 --portals 1]
 var options = BenchOptions.Parse(args);
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
 Console.WriteLine($"1C catalogue import bench: {options.Skus} SKUs × {options.Warehouses} warehouses × {options.PriceTypes} price types; clock ×{options.Scale}");
+
+if (options.Portals > 1)
+{
+    await using var portals = await ImportBench.StartAsync(options);
+    return await PortalsBenchRun.RunAsync(portals, options);
+}
 
 await using var bench = await ImportBench.StartAsync(options);
 var report = await CatalogueBenchRun.RunAsync(bench, options);
