@@ -54,6 +54,7 @@ public class ConcurrentPortalsSaleInboxTests
         var inbox = h.Host.App.Services.GetRequiredService<SaleInbox>();
 
         await SendAsync(h, 0, "contragents___1.xml", Counterparty("ООО «Север»"));
+        h.Host.Time.Advance(TimeSpan.FromSeconds(1)); // the host's clock stands still: the second file arrives later
         await SendAsync(h, 0, "contragents___2.xml", Counterparty("ООО «Северный ветер»"));
         await SendAsync(h, 1, "contragents___1.xml", Counterparty("ООО «Юг»"));
         await inbox.RunOnceAsync(default);
@@ -62,7 +63,7 @@ public class ConcurrentPortalsSaleInboxTests
         h.Portals[1].Crm.All(CrmEntityType.Company).Should().ContainSingle();
         await using (var db = h.Host.Db())
         {
-            var rows = await db.SaleInbox.AsNoTracking().Where(r => r.MemberId == h.Portals[0].MemberId).OrderBy(r => r.CreatedAt).ToListAsync();
+            var rows = await db.SaleInbox.AsNoTracking().Where(r => r.MemberId == h.Portals[0].MemberId).OrderBy(r => r.CreatedAt).ThenBy(r => r.Id).ToListAsync();
             rows.Should().HaveCount(2);
             rows[0].Attempts.Should().BePositive();
             rows[1].Attempts.Should().Be(0, "the later row waits behind the deferred one, untried");
