@@ -20,12 +20,8 @@ public static class PortalsBenchRun
     public static async Task<Report> MeasureAsync(ImportBench bench, BenchOptions options)
     {
         var model = CatalogueGenerator.Create(options.Skus, options.Warehouses, options.PriceTypes);
-        var importPath = bench.FilePath("import0_1.xml");
-        var offersPath = bench.FilePath("offers0_1.xml");
-        await using (var f = File.Create(importPath)) CommerceMLWriter.WriteImport(model, f);
-        await using (var f = File.Create(offersPath)) CommerceMLWriter.WriteOffers(model, f);
-        var (portals, total) = await bench.RunPortalsPhaseAsync(
-            [ExchangeFile.FromPath("import0_1.xml", importPath), ExchangeFile.FromPath("offers0_1.xml", offersPath)]);
+        var (importPath, offersPath) = await CatalogueBenchRun.WriteFilesAsync(bench, model, 1);
+        var (portals, total) = await bench.RunPortalsPhaseAsync(CatalogueBenchRun.Files(importPath, offersPath));
         return new Report(portals, total, bench.MaxConcurrentPortals);
     }
 
