@@ -175,7 +175,11 @@ public sealed class SaleInbox(
         await gate.WaitAsync(ct);
         try
         {
-            await slots.Value.WaitAsync(ct);
+            if (!await slots.Value.WaitAsync(0, ct))
+            {
+                logger.LogDebug("1C sale inbox: portal {MemberId} waits for a slot (all OneC:Catalogue:MaxConcurrentPortals are busy)", memberId);
+                await slots.Value.WaitAsync(ct);
+            }
             try
             {
                 return await ApplyPortalAsync(memberId, services.GetRequiredService<ICounterpartySink>(), services.GetRequiredService<DealStatusSync>(),

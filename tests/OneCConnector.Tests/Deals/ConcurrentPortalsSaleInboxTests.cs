@@ -47,6 +47,31 @@ public class ConcurrentPortalsSaleInboxTests
     }
 
     [Fact]
+    public async Task No_more_portals_than_the_limit_are_applied_at_once()
+    {
+        await using var h = await PortalsHarness.StartAsync(portals: 3, maxConcurrentPortals: 2);
+        var holds = h.Portals.Select(p => p.Faults.Hold()).ToList();
+
+        await SendAsync(h, 0, "contragents___1.xml", Counterparty("ООО «Север»"));
+        await SendAsync(h, 1, "contragents___1.xml", Counterparty("ООО «Юг»"));
+        await holds[0].WaitUntilHeldAsync(Patience);
+        await holds[1].WaitUntilHeldAsync(Patience);
+        await SendAsync(h, 2, "contragents___1.xml", Counterparty("ООО «Восток»"));
+        await PortalsHarness.Until(() => Task.FromResult(h.Logged(2, "waits for a slot")), "portal C to wait for a slot");
+
+        holds[2].Held.Should().Be(0, "both slots are taken");
+        holds[0].Release();
+        await holds[2].WaitUntilHeldAsync(Patience);
+        (await InboxCountAsync(h, 0)).Should().Be(0, "C got A's slot once A's run had ended");
+        h.Portals[1].Crm.All(CrmEntityType.Company).Should().BeEmpty("B is still held");
+
+        holds[1].Release();
+        holds[2].Release();
+        await PortalsHarness.Until(async () => await InboxCountAsync(h, 1) + await InboxCountAsync(h, 2) == 0, "every inbox to drain");
+        h.Portals.Should().OnlyContain(p => p.Crm.All(CrmEntityType.Company).Count == 1);
+    }
+
+    [Fact]
     public async Task A_failing_portal_defers_only_its_own_rows_which_later_go_in_in_arrival_order()
     {
         await using var h = await PortalsHarness.StartAsync(portals: 2, maxConcurrentPortals: 2);
