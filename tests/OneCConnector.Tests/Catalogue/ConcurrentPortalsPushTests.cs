@@ -1,4 +1,5 @@
 using FluentAssertions;
+using WineB24.OneCConnector.Tests.Support;
 using WineB24.OneCEmulator.CommerceML;
 
 namespace WineB24.OneCConnector.Tests.Catalogue;

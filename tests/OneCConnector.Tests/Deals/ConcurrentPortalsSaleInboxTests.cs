@@ -3,7 +3,7 @@ using FluentAssertions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using WineB24.OneCConnector.Deals;
-using WineB24.OneCConnector.Tests.Catalogue;
+using WineB24.OneCConnector.Tests.Support;
 using WineB24.PortalEmulator.Crm;
 
 namespace WineB24.OneCConnector.Tests.Deals;

@@ -6,12 +6,12 @@ using WineB24.Bitrix24Client.Calls;
 using WineB24.Bitrix24Client.Setup;
 using WineB24.OneCConnector.Catalogue;
 using WineB24.OneCConnector.Storage;
-using WineB24.OneCConnector.Tests.Support;
+using WineB24.OneCConnector.Tests.Catalogue;
 using WineB24.OneCEmulator.CommerceML;
 using WineB24.PortalEmulator.Cloud;
 using WineB24.PortalEmulator.Portal;
 
-namespace WineB24.OneCConnector.Tests.Catalogue;
+namespace WineB24.OneCConnector.Tests.Support;
 
 /// <summary>
 /// One app (the connector's real endpoint, <see cref="ExchangeHost"/>) serving several emulated Standard-plan portals,
