@@ -1,4 +1,5 @@
 using FluentAssertions;
+using Microsoft.Extensions.Options;
 using WineB24.OneCConnector.Tests.Support;
 using WineB24.OneCEmulator.CommerceML;
 
@@ -98,5 +99,15 @@ public class ConcurrentPortalsPushTests
         {
             prices[product.Id].Should().Be(product.Prices[0], "the second exchange's prices reached Bitrix24");
         }
+    }
+
+    [Theory]
+    [InlineData("0")]
+    [InlineData("65")]
+    public async Task A_portal_limit_out_of_range_stops_the_app_at_start(string limit)
+    {
+        var start = () => ExchangeHost.StartAsync(settings: new Dictionary<string, string?> { ["OneC:Catalogue:MaxConcurrentPortals"] = limit });
+
+        (await start.Should().ThrowAsync<OptionsValidationException>()).Which.Message.Should().Contain("MaxConcurrentPortals");
     }
 }
