@@ -47,8 +47,16 @@ public sealed class CataloguePushWorker(
             {
                 if (time.GetUtcNow() >= nextSweep)
                 {
-                    AddDue(due, await PortalsWithPendingRowsAsync(stoppingToken));
                     nextSweep = time.GetUtcNow() + options.Value.RetryInterval;
+                    try
+                    {
+                        AddDue(due, await PortalsWithPendingRowsAsync(stoppingToken));
+                    }
+                    catch (Exception ex) when (ex is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
+                    {
+                        // A database hiccup must not end the worker (the push would stop until a restart): try at the next sweep.
+                        logger.LogWarning(ex, "Catalogue push: listing portals with pending rows failed; retried in {Interval}", options.Value.RetryInterval);
+                    }
                 }
                 while (signal.Reader.TryRead(out var memberId))
                 {

@@ -1,5 +1,8 @@
 using FluentAssertions;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using WineB24.OneCConnector.Catalogue;
 using WineB24.OneCConnector.Tests.Support;
 using WineB24.OneCEmulator.CommerceML;
 
@@ -109,5 +112,29 @@ public class ConcurrentPortalsPushTests
         var start = () => ExchangeHost.StartAsync(settings: new Dictionary<string, string?> { ["OneC:Catalogue:MaxConcurrentPortals"] = limit });
 
         (await start.Should().ThrowAsync<OptionsValidationException>()).Which.Message.Should().Contain("MaxConcurrentPortals");
+    }
+
+    [Fact]
+    public async Task A_failed_look_for_pending_portals_does_not_stop_the_worker()
+    {
+        await using var h = await PortalsHarness.StartAsync(portals: 1, maxConcurrentPortals: 2);
+        await using (var db = h.Host.Db())
+        {
+            await db.Database.ExecuteSqlRawAsync("ALTER TABLE onec_catalogue_items RENAME TO onec_catalogue_items_away");
+        }
+        h.Host.Time.Advance(TimeSpan.FromMinutes(5)); // the periodic look is due
+        h.Host.App.Services.GetRequiredService<CataloguePushSignal>().Notify(h.Portals[0].MemberId); // wake the worker now
+
+        // Whoever logs it (the worker, or the host burying a dead worker), the failure names the missing table.
+        await PortalsHarness.Until(() => Task.FromResult(h.Host.Logs.Lines.Any(l => l.Text.Contains("no such table: onec_catalogue_items"))),
+            "the failed look to be logged");
+        await using (var db = h.Host.Db())
+        {
+            await db.Database.ExecuteSqlRawAsync("ALTER TABLE onec_catalogue_items_away RENAME TO onec_catalogue_items");
+        }
+        (await h.ExchangeAsync(0, CatalogueGenerator.Create(skus: 10, warehouses: 1, priceTypes: 1, seed: 33))).Succeeded.Should().BeTrue();
+
+        await h.WaitForPushAsync(0);
+        h.Portals[0].Catalog.ProductCount.Should().Be(10, "the worker outlived the failed look and pushed the next import");
     }
 }
