@@ -5,14 +5,17 @@ namespace WineB24.Bench.OneCImport;
 /// <summary>
 /// The bench's three exchanges on one portal: the first into an empty portal, the identical one again (zero writes
 /// expected) and one with a fraction of prices/stock changed (writes == changes expected). Shared by the console
-/// program and its smoke test, so the figures in docs/PERFORMANCE.md and the test come from the same code.
+/// program and its smoke test, so the figures in docs/PERFORMANCE.md and the test come from the same code. With
+/// <see cref="BenchOptions.VariantFraction"/> some products are offered as 1C characteristics (<c>P#C</c>); a
+/// change then hits a variant's price or stock, which Bitrix24 keeps on the variation.
 /// </summary>
 public sealed record CatalogueBenchReport(
     ParseBench.Result Parse,
     ImportBench.PhaseResult First,
     ImportBench.PhaseResult Identical,
     ImportBench.PhaseResult Changed,
-    int ExpectedChangedWrites)
+    int ExpectedChangedWrites,
+    int VariantOffers)
 {
     public bool Holds => First.Succeeded && Identical.Succeeded && Changed.Succeeded && Identical.Writes == 0 && Changed.Writes == ExpectedChangedWrites;
 }
@@ -21,7 +24,8 @@ public static class CatalogueBenchRun
 {
     public static async Task<CatalogueBenchReport> RunAsync(ImportBench bench, BenchOptions options)
     {
-        var model = CatalogueGenerator.Create(options.Skus, options.Warehouses, options.PriceTypes);
+        var model = CatalogueGenerator.Create(options.Skus, options.Warehouses, options.PriceTypes,
+            variantFraction: options.VariantFraction, variantsEach: options.VariantsEach);
         var importPath = bench.FilePath("import0_1.xml");
         var offersPath = bench.FilePath("offers0_1.xml");
         await using (var f = File.Create(importPath)) CommerceMLWriter.WriteImport(model, f);
@@ -38,7 +42,7 @@ public static class CatalogueBenchRun
         await using (var f = File.Create(changedOffers)) CommerceMLWriter.WriteOffers(changed, f);
         var third = await bench.RunPhaseAsync($"{options.ChangeFraction:P0} of products changed ({priceChanges} prices, {stockChanges} stock totals)",
             Files(changedImport, changedOffers));
-        return new CatalogueBenchReport(parse, first, identical, third, priceChanges + stockChanges);
+        return new CatalogueBenchReport(parse, first, identical, third, priceChanges + stockChanges, model.Products.Sum(p => p.Variants.Count));
     }
 
     private static ExchangeFile[] Files(string importFile, string offersFile) =>

@@ -67,6 +67,15 @@ public sealed class ImportBench : IAsyncDisposable
             [$"OneC:Catalogue:Portals:{MemberId}:PriceTypes:Оптовая"] = wholesale.ToString(),
             [$"OneC:Catalogue:Portals:{MemberId}:PriceTypes:HoReCa"] = horeca.ToString(),
         });
+        if (options.PostgresConnectionString is { } postgres)
+        {
+            // Later configuration sources win: the same keys the app reads switch the connector's storage to PostgreSQL.
+            builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                ["ConnectionStrings:Default"] = postgres,
+                ["Database:Provider"] = "Postgres",
+            });
+        }
         var sdk = new Bitrix24ClientOptions { ClientId = "local.bench", ClientSecret = "bench-secret", OAuthServer = bench.cloud.OAuthServer };
         builder.Services.AddSingleton<ITokenStore>(store);
         builder.Services.AddSingleton<IBitrix24ClientFactory>(sp => new Bitrix24ClientFactory(Options.Create(sdk), sp, bench.Clock));

@@ -2,9 +2,17 @@ using System.Globalization;
 using WineB24.Bench.OneCImport;
 
 // dotnet run -c Release --project bench/OneCImport [-- --skus 20000 --warehouses 10 --price-types 3 --scale 10 --change 0.01]
+//   [--variants 0.2 --variants-each 3] [--postgres]
 var options = BenchOptions.Parse(args);
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
 Console.WriteLine($"1C catalogue import bench: {options.Skus} SKUs × {options.Warehouses} warehouses × {options.PriceTypes} price types; clock ×{options.Scale}");
+if (options.VariantFraction > 0)
+{
+    Console.WriteLine($"variants: {options.VariantFraction:P0} of products offered as {options.VariantsEach} 1C characteristics each (P#C)");
+}
+await using var postgres = options.Postgres ? await BenchPostgres.StartAsync() : null;
+options = options with { PostgresConnectionString = postgres?.ConnectionString };
+Console.WriteLine($"connector database: {(postgres is null ? "SQLite file" : "PostgreSQL (private cluster, pooled)")}");
 
 await using var bench = await ImportBench.StartAsync(options);
 var report = await CatalogueBenchRun.RunAsync(bench, options);
@@ -30,6 +38,10 @@ foreach (var (method, calls) in bench.Portal.Stats.CallsPerMethod.Where(kv => kv
 }
 var expected = report.ExpectedChangedWrites;
 Console.WriteLine();
+if (report.VariantOffers > 0)
+{
+    Console.WriteLine($"variant offers (P#C): {report.VariantOffers}");
+}
 Console.WriteLine($"identical exchange writes: {second.Writes} (expected 0); changed exchange writes: {third.Writes} (expected {expected})");
 using var process = System.Diagnostics.Process.GetCurrentProcess();
 Console.WriteLine($"process peak working set: {process.PeakWorkingSet64 / 1048576.0:F0} MB");
