@@ -15,8 +15,15 @@ public sealed record CatalogueBenchReport(
     ImportBench.PhaseResult Identical,
     ImportBench.PhaseResult Changed,
     int ExpectedChangedWrites,
-    int VariantOffers)
+    int VariantOffers,
+    IReadOnlyList<CatalogueBenchReport.Activity> Activities)
 {
+    /// <summary>
+    /// A phase's Bitrix24 traffic in emulated time: first to last request, and how much of it ran before the 1C
+    /// exchange had finished (the push does not wait for the whole exchange).
+    /// </summary>
+    public sealed record Activity(TimeSpan Span, TimeSpan BeforeExchangeEnd);
+
     public bool Holds => First.Succeeded && Identical.Succeeded && Changed.Succeeded && Identical.Writes == 0 && Changed.Writes == ExpectedChangedWrites;
 }
 
@@ -32,17 +39,36 @@ public static class CatalogueBenchRun
         await using (var f = File.Create(offersPath)) CommerceMLWriter.WriteOffers(model, f);
 
         var parse = ParseBench.Run([importPath, offersPath]);
-        var first = await bench.RunPhaseAsync("first exchange (empty portal)", Files(importPath, offersPath));
-        var identical = await bench.RunPhaseAsync("identical exchange", Files(importPath, offersPath));
+        var activities = new List<CatalogueBenchReport.Activity>();
+        var first = await WatchedAsync(bench, options, activities, () => bench.RunPhaseAsync("first exchange (empty portal)", Files(importPath, offersPath)));
+        var identical = await WatchedAsync(bench, options, activities, () => bench.RunPhaseAsync("identical exchange", Files(importPath, offersPath)));
 
-        var (changed, priceChanges, stockChanges, _) = CatalogueGenerator.ChangeFraction(model, options.ChangeFraction);
+        var (changed, priceChanges, stockChanges, changedIds) = CatalogueGenerator.ChangeFraction(model, options.ChangeFraction);
+        var changedSet = changedIds.ToHashSet();
+        var onVariants = changed.Products.Count(p => p.Variants.Count > 0 && changedSet.Contains(p.Id));
         var changedImport = bench.FilePath("import0_2.xml");
         var changedOffers = bench.FilePath("offers0_2.xml");
         await using (var f = File.Create(changedImport)) CommerceMLWriter.WriteImport(changed, f);
         await using (var f = File.Create(changedOffers)) CommerceMLWriter.WriteOffers(changed, f);
-        var third = await bench.RunPhaseAsync($"{options.ChangeFraction:P0} of products changed ({priceChanges} prices, {stockChanges} stock totals)",
-            Files(changedImport, changedOffers));
-        return new CatalogueBenchReport(parse, first, identical, third, priceChanges + stockChanges, model.Products.Sum(p => p.Variants.Count));
+        var third = await WatchedAsync(bench, options, activities, () => bench.RunPhaseAsync($"{options.ChangeFraction:P0} of products changed ({priceChanges} prices, {stockChanges} stock totals" +
+            (onVariants > 0 ? $"; {onVariants} of them on variants)" : ")"),
+            Files(changedImport, changedOffers)));
+        return new CatalogueBenchReport(parse, first, identical, third, priceChanges + stockChanges, model.Products.Sum(p => p.Variants.Count), activities);
+    }
+
+    private static async Task<ImportBench.PhaseResult> WatchedAsync(ImportBench bench, BenchOptions options, List<CatalogueBenchReport.Activity> activities,
+        Func<Task<ImportBench.PhaseResult>> phase)
+    {
+        var activity = PortalActivity.Watch(bench);
+        ImportBench.PhaseResult result;
+        await using (activity)
+        {
+            result = await phase();
+        }
+        var exchangeEnd = activity.Started + result.ExchangeTime * options.Scale;
+        var before = activity.FirstRequest is { } firstRequest && firstRequest < exchangeEnd ? exchangeEnd - firstRequest : TimeSpan.Zero;
+        activities.Add(new CatalogueBenchReport.Activity(activity.Span, before));
+        return result;
     }
 
     private static ExchangeFile[] Files(string importFile, string offersFile) =>

@@ -31,6 +31,14 @@ foreach (var p in new[] { first, second, third })
     Console.WriteLine($"| {p.Name} | {p.ExchangeTime.TotalSeconds:F1} | {p.PushTime.TotalSeconds:F1} | {p.EmulatedPushTime.TotalSeconds:F0} | {p.Writes} | {p.Requests} | {p.Rejected503} | {p.Rejected429} | {bound:F0} | {(p.Succeeded ? "yes" : "NO: " + p.Failures)} |");
 }
 Console.WriteLine();
+Console.WriteLine("Bitrix24 traffic per phase (emulated, first to last request; the push may begin before the 1C exchange ends):");
+foreach (var (p, activity) in new[] { first, second, third }.Zip(report.Activities))
+{
+    var bound = Math.Max(0, p.Requests - 50) / 2.0;
+    var ratio = activity.Span > TimeSpan.Zero ? $"; rate bound / span = {bound / activity.Span.TotalSeconds:P1}" : "";
+    Console.WriteLine($"  {p.Name}: {activity.Span.TotalSeconds:F0} s, of which {activity.BeforeExchangeEnd.TotalSeconds:F0} s before the exchange ended{ratio}");
+}
+Console.WriteLine();
 Console.WriteLine("operating seconds used per method (emulated, default cost 0.01 s/call; budget 480 s per 10 min):");
 foreach (var (method, calls) in bench.Portal.Stats.CallsPerMethod.Where(kv => kv.Key.StartsWith("catalog.", StringComparison.Ordinal)).OrderBy(kv => kv.Key))
 {
