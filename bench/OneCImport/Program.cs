@@ -35,7 +35,7 @@ Console.WriteLine("Bitrix24 traffic per phase (emulated, first to last request; 
 foreach (var (p, activity) in new[] { first, second, third }.Zip(report.Activities))
 {
     var bound = Math.Max(0, p.Requests - 50) / 2.0;
-    var ratio = activity.Span > TimeSpan.Zero ? $"; rate bound / span = {bound / activity.Span.TotalSeconds:P1}" : "";
+    var ratio = activity.Span > TimeSpan.Zero && bound > 0 ? $"; rate bound / span = {bound / activity.Span.TotalSeconds:P1}" : "";
     Console.WriteLine($"  {p.Name}: {activity.Span.TotalSeconds:F0} s, of which {activity.BeforeExchangeEnd.TotalSeconds:F0} s before the exchange ended{ratio}");
 }
 Console.WriteLine();
