@@ -26,6 +26,7 @@ public class VariantRunTests
         new[] { report.First, report.Identical, report.Changed }.Should().OnlyContain(p => p.Succeeded && p.Rejected503 == 0 && p.Rejected429 == 0);
         report.Holds.Should().BeTrue();
         report.Activities.Select(a => a.Span > TimeSpan.Zero).Should().Equal([true, false, true], "only the identical exchange sends nothing");
+        report.Activities[0].RequestsBeforeExchangeEnd.Should().BeInRange(0, report.First.Requests);
 
         // The same deterministic catalogue and change the run used: the portal must show the changed values.
         var model = CatalogueGenerator.Create(300, 3, 3, variantFraction: 0.2, variantsEach: 3);

@@ -22,7 +22,7 @@ public sealed record CatalogueBenchReport(
     /// A phase's Bitrix24 traffic in emulated time: first to last request, and how much of it ran before the 1C
     /// exchange had finished (the push does not wait for the whole exchange).
     /// </summary>
-    public sealed record Activity(TimeSpan Span, TimeSpan BeforeExchangeEnd);
+    public sealed record Activity(TimeSpan Span, TimeSpan BeforeExchangeEnd, long RequestsBeforeExchangeEnd);
 
     public bool Holds => First.Succeeded && Identical.Succeeded && Changed.Succeeded && Identical.Writes == 0 && Changed.Writes == ExpectedChangedWrites;
 }
@@ -67,7 +67,7 @@ public static class CatalogueBenchRun
         }
         var exchangeEnd = activity.Started + result.ExchangeTime * options.Scale;
         var before = activity.FirstRequest is { } firstRequest && firstRequest < exchangeEnd ? exchangeEnd - firstRequest : TimeSpan.Zero;
-        activities.Add(new CatalogueBenchReport.Activity(activity.Span, before));
+        activities.Add(new CatalogueBenchReport.Activity(activity.Span, before, activity.RequestsBy(exchangeEnd)));
         return result;
     }
 

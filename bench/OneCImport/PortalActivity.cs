@@ -24,12 +24,18 @@ public sealed class PortalActivity : IAsyncDisposable
         sampling = SampleAsync();
     }
 
+    private readonly List<(DateTimeOffset At, long Requests)> samples = [];
+    private long startRequests;
+
     public DateTimeOffset Started { get; }
     public DateTimeOffset? FirstRequest { get; private set; }
     public DateTimeOffset? LastRequest { get; private set; }
 
     /// <summary>First to last request of the phase (emulated); zero when the phase sent none.</summary>
     public TimeSpan Span => FirstRequest is { } first && LastRequest is { } last ? last - first : TimeSpan.Zero;
+
+    /// <summary>Requests of the phase sent by <paramref name="moment"/> (as of the last sample before it); read after disposing.</summary>
+    public long RequestsBy(DateTimeOffset moment) => samples.Where(x => x.At <= moment).Select(x => x.Requests).DefaultIfEmpty(startRequests).Last() - startRequests;
 
     public static PortalActivity Watch(ImportBench bench) => new(bench.Portal, bench.Clock);
 
@@ -48,13 +54,15 @@ public sealed class PortalActivity : IAsyncDisposable
 
     private async Task SampleAsync()
     {
-        var seen = portal.Stats.Requests;
+        var seen = startRequests = portal.Stats.Requests;
         var previous = clock.GetUtcNow();
+        samples.Add((previous, seen));
         while (!stop.IsCancellationRequested)
         {
             await Task.Delay(50, stop.Token);
             var now = clock.GetUtcNow();
             var requests = portal.Stats.Requests;
+            samples.Add((now, requests));
             if (requests != seen)
             {
                 // The new requests came between the previous sample and this one: the span errs on the long side.
