@@ -38,10 +38,10 @@ foreach (var (p, activity) in new[] { first, second, third }.Zip(report.Activiti
     var ratio = activity.Span > TimeSpan.Zero && bound > 0 ? $"; rate bound / span = {bound / activity.Span.TotalSeconds:P1}" : "";
     Console.WriteLine($"  {p.Name}: {activity.Span.TotalSeconds:F0} s, of which {activity.BeforeExchangeEnd.TotalSeconds:F0} s " +
                       $"({activity.RequestsBeforeExchangeEnd} requests) before the exchange ended{ratio}");
-    if (p.EmulatedPushTime > TimeSpan.FromSeconds(1) && p.Requests > activity.RequestsBeforeExchangeEnd)
+    // The same bound for what was left when 1C's side ended (a full burst credit granted, as above).
+    var after = Math.Max(0, p.Requests - activity.RequestsBeforeExchangeEnd - 50) / 2.0;
+    if (after > 0 && p.EmulatedPushTime > TimeSpan.Zero)
     {
-        // The same bound for what was left when 1C's side ended (a full burst credit granted, as above).
-        var after = Math.Max(0, p.Requests - activity.RequestsBeforeExchangeEnd - 50) / 2.0;
         Console.WriteLine($"    after the exchange: {p.Requests - activity.RequestsBeforeExchangeEnd} requests in {p.EmulatedPushTime.TotalSeconds:F0} s, bound {after:F0} s = {after / p.EmulatedPushTime.TotalSeconds:P1}");
     }
 }
