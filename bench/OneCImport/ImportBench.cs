@@ -89,6 +89,18 @@ public sealed class ImportBench : IAsyncDisposable
         builder.Logging.ClearProviders();
         builder.Logging.AddSimpleConsole().SetMinimumLevel(LogLevel.Warning);
         builder.Configuration.AddInMemoryCollection(settings);
+        if (options.PostgresConnectionString is { } postgres)
+        {
+            // Later configuration sources win: the same keys the app reads switch the connector's storage to PostgreSQL.
+            builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                ["ConnectionStrings:Default"] = postgres,
+                ["Database:Provider"] = "Postgres",
+            });
+            // EF logs its probe of the not-yet-created migrations history table as a failed command; a real failure
+            // still fails the phase (the 1C reply and the pending rows), so the bench's output is not the place for it.
+            builder.Logging.AddFilter("Microsoft.EntityFrameworkCore.Database.Command", LogLevel.Critical);
+        }
         var sdk = new Bitrix24ClientOptions { ClientId = "local.bench", ClientSecret = "bench-secret", OAuthServer = bench.cloud.OAuthServer };
         builder.Services.AddSingleton<ITokenStore>(store);
         builder.Services.AddSingleton<IBitrix24ClientFactory>(sp => new Bitrix24ClientFactory(Options.Create(sdk), sp, bench.Clock));

@@ -9,7 +9,29 @@ public sealed record PriceTypeSpec(string Id, string Name, string Currency);
 
 public sealed record WarehouseSpec(string Id, string Name, string Address);
 
-/// <summary>One SKU: its card, a price per price type and a stock per warehouse (same order as the model's lists).</summary>
+/// <summary>
+/// A 1C characteristic of a product (vintage, bottle size…): an offer <c>P#C</c> with its own
+/// <c>ХарактеристикиТовара</c> (name/value pairs), a price per price type and a stock per warehouse.
+/// </summary>
+public sealed class VariantSpec
+{
+    public required string Id { get; init; }
+    public required string Name { get; init; }
+    public required IReadOnlyList<(string Name, string Value)> Characteristics { get; init; }
+    public required decimal[] Prices { get; init; }
+    public required decimal[] Stock { get; init; }
+
+    public VariantSpec Clone() => new()
+    {
+        Id = Id, Name = Name, Characteristics = Characteristics, Prices = (decimal[])Prices.Clone(), Stock = (decimal[])Stock.Clone(),
+    };
+}
+
+/// <summary>
+/// One SKU: its card, a price per price type and a stock per warehouse (same order as the model's lists). A product
+/// with <see cref="Variants"/> is offered only through them (as УТ 11 does with characteristics): its own
+/// <see cref="Prices"/> and <see cref="Stock"/> are not written.
+/// </summary>
 public sealed class ProductSpec
 {
     public required string Id { get; init; }
@@ -20,11 +42,13 @@ public sealed class ProductSpec
     public required decimal[] Prices { get; init; }
     public required decimal[] Stock { get; init; }
     public bool Deleted { get; set; }
+    public IReadOnlyList<VariantSpec> Variants { get; init; } = [];
 
     public ProductSpec Clone() => new()
     {
         Id = Id, Article = Article, Name = Name, GroupId = GroupId, Values = new Dictionary<string, string>(Values),
         Prices = (decimal[])Prices.Clone(), Stock = (decimal[])Stock.Clone(), Deleted = Deleted,
+        Variants = Variants.Select(v => v.Clone()).ToList(),
     };
 }
 

@@ -8,7 +8,8 @@ namespace WineB24.OneCEmulator.CommerceML;
 /// Writes a <see cref="CatalogueModel"/> the way 1C does: UTF-8 with a BOM, indented, decimals with a dot.
 /// 2.x: <c>import.xml</c> (classifier + catalogue) and <c>offers.xml</c> (price types, warehouses, prices, total and
 /// per-warehouse stock). 3.x split: classifier with <c>ТипыЦен</c>/<c>Склады</c>, then <c>offers___</c> without
-/// prices/stock, <c>prices___</c> and <c>rests___</c> keyed by the same offer id.
+/// prices/stock, <c>prices___</c> and <c>rests___</c> keyed by the same offer id. A product with variants is offered
+/// only as its <c>P#C</c> characteristics (each with <c>ХарактеристикиТовара</c>, own prices and stock), as УТ 11 does.
 /// </summary>
 public static class CommerceMLWriter
 {
@@ -61,7 +62,7 @@ public static class CommerceMLWriter
         PriceTypes(w, model);
         Warehouses(w, model);
         w.WriteStartElement("Предложения");
-        foreach (var p in model.Products.Where(p => only is null || only.Contains(p.Id)))
+        foreach (var p in Offers(model).Where(o => only is null || only.Contains(o.ProductId)))
         {
             OfferStart(w, p);
             Prices(w, model, p);
@@ -102,13 +103,13 @@ public static class CommerceMLWriter
         w.WriteEndElement();
     });
 
-    private static void Write3(CatalogueModel model, Stream output, Action<XmlWriter, ProductSpec> body)
+    private static void Write3(CatalogueModel model, Stream output, Action<XmlWriter, Offer> body)
     {
         using var w = XmlWriter.Create(output, Settings);
         Root(w, "3.1");
         Package(w, model, onlyChanges: false);
         w.WriteStartElement("Предложения");
-        foreach (var p in model.Products)
+        foreach (var p in Offers(model))
         {
             OfferStart(w, p);
             body(w, p);
@@ -219,16 +220,28 @@ public static class CommerceMLWriter
         w.WriteEndElement();
     }
 
-    private static void OfferStart(XmlWriter w, ProductSpec p)
+    /// <summary>One <c>Предложение</c>: a product without variants, or one characteristic (<c>P#C</c>) of a product.</summary>
+    private sealed record Offer(string Id, string ProductId, string Article, string Name, IReadOnlyList<(string Name, string Value)> Characteristics,
+        decimal[] Prices, decimal[] Stock);
+
+    private static IEnumerable<Offer> Offers(CatalogueModel model) => model.Products.SelectMany(p => p.Variants.Count == 0
+        ? new[] { new Offer(p.Id, p.Id, p.Article, p.Name, [], p.Prices, p.Stock) }
+        : p.Variants.Select(v => new Offer(v.Id, p.Id, p.Article, v.Name, v.Characteristics, v.Prices, v.Stock)));
+
+    private static void OfferStart(XmlWriter w, Offer p)
     {
         w.WriteStartElement("Предложение");
         w.WriteElementString("Ид", p.Id);
         w.WriteElementString("Артикул", p.Article);
         w.WriteElementString("Наименование", p.Name);
         BaseUnit(w);
+        if (p.Characteristics.Count > 0)
+        {
+            Pairs(w, "ХарактеристикиТовара", "ХарактеристикаТовара", "Наименование", "Значение", p.Characteristics);
+        }
     }
 
-    private static void Prices(XmlWriter w, CatalogueModel model, ProductSpec p)
+    private static void Prices(XmlWriter w, CatalogueModel model, Offer p)
     {
         w.WriteStartElement("Цены");
         for (var i = 0; i < model.PriceTypes.Count; i++)
