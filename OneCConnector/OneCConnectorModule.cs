@@ -62,7 +62,7 @@ public static class OneCConnectorModule
         services.AddSingleton<ICatalogImportSink, CatalogueSink>();
         services.AddHostedService<CataloguePushWorker>();
         services.AddSingleton<StockAndPriceQuery>();
-        services.AddCrmMapping();
+        services.AddCrmMapping(configuration);
         services.TryAddSingleton<IOrderExportSource, NoPendingOrders>();
         services.AddSingleton<IPortalDataCleaner, OneCPortalDataCleaner>();
         services.AddOneCOData(configuration);
@@ -105,7 +105,7 @@ public static class OneCConnectorModule
     /// Counterparties → companies, order reports → deals, deals → 1C orders. Needs the host's
     /// <c>IBitrix24ClientFactory</c> at run time only: an exchange-only host starts, and its inbox simply waits.
     /// </summary>
-    private static void AddCrmMapping(this IServiceCollection services)
+    private static void AddCrmMapping(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddSingleton<RequisitePresets>();
         services.AddSingleton<ReviewList>();
@@ -116,6 +116,10 @@ public static class OneCConnectorModule
         services.AddSingleton<StageMap>();
         services.AddSingleton<DealStatusSync>();
         services.AddSingleton<OrderExportQueue>();
+        services.AddOptions<SaleInboxOptions>()
+            .Bind(configuration.GetSection(SaleInboxOptions.Section))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
         services.AddSingleton<SaleInbox>();
         services.AddHostedService(sp => sp.GetRequiredService<SaleInbox>());
         services.AddSingleton<IOrderImportSink, SaleFileInbox>();

@@ -27,7 +27,7 @@ public sealed class CatalogueOptions : IValidatableObject
     /// <summary>
     /// How many portals are pushed at the same time (each portal still one push at a time, under its lease). Bitrix24's
     /// limits are per portal, so portals do not slow each other down; this bounds the app's own load (connections,
-    /// database writes, memory). The sale inbox applies this many portals' rows at once too.
+    /// database writes, memory). The sale inbox has its own limit (<c>OneC:SaleInbox:MaxConcurrentPortals</c>).
     /// </summary>
     [Range(1, 64)]
     public int MaxConcurrentPortals { get; set; } = 4;

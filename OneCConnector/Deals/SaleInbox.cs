@@ -5,7 +5,6 @@ using Microsoft.Extensions.Hosting;
 using WineB24.Bitrix24Client.Calls;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using WineB24.OneCConnector.Catalogue;
 using WineB24.Bitrix24Client.Errors;
 using WineB24.OneCConnector.CommerceML.Journal;
 using WineB24.OneCConnector.Counterparties;
@@ -36,9 +35,9 @@ public sealed class SaleInbox(
     // One run per portal at a time in this process: the background loop's run and one started by hand (tests, tools)
     // never interleave on a portal (the lease keeps other instances out).
     private readonly ConcurrentDictionary<string, SemaphoreSlim> portalRuns = new(StringComparer.Ordinal);
-    // Bitrix24's limits are per portal, so portals run side by side, up to OneC:Catalogue:MaxConcurrentPortals.
+    // Bitrix24's limits are per portal, so portals run side by side, up to OneC:SaleInbox:MaxConcurrentPortals.
     private readonly Lazy<SemaphoreSlim> slots = new(() => new SemaphoreSlim(
-        services.GetService<IOptions<CatalogueOptions>>()?.Value.MaxConcurrentPortals ?? new CatalogueOptions().MaxConcurrentPortals));
+        services.GetService<IOptions<SaleInboxOptions>>()?.Value.MaxConcurrentPortals ?? new SaleInboxOptions().MaxConcurrentPortals));
     // Session marks and export preparation span portals: one at a time.
     private readonly SemaphoreSlim bookkeeping = new(1, 1);
 
@@ -177,7 +176,7 @@ public sealed class SaleInbox(
         {
             if (!await slots.Value.WaitAsync(0, ct))
             {
-                logger.LogDebug("1C sale inbox: portal {MemberId} waits for a slot (all OneC:Catalogue:MaxConcurrentPortals are busy)", memberId);
+                logger.LogDebug("1C sale inbox: portal {MemberId} waits for a slot (all OneC:SaleInbox:MaxConcurrentPortals are busy)", memberId);
                 await slots.Value.WaitAsync(ct);
             }
             try

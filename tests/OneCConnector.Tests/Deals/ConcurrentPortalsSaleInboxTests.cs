@@ -2,6 +2,7 @@ using System.Text;
 using FluentAssertions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using WineB24.OneCConnector.Deals;
 using WineB24.OneCConnector.Tests.Support;
 using WineB24.PortalEmulator.Crm;
@@ -119,5 +120,15 @@ public class ConcurrentPortalsSaleInboxTests
     {
         await using var db = h.Host.Db();
         return await db.SaleInbox.CountAsync(r => r.MemberId == h.Portals[portal].MemberId);
+    }
+
+    [Theory]
+    [InlineData("0")]
+    [InlineData("65")]
+    public async Task A_sale_inbox_limit_out_of_range_stops_the_app_at_start(string limit)
+    {
+        var start = () => ExchangeHost.StartAsync(settings: new Dictionary<string, string?> { ["OneC:SaleInbox:MaxConcurrentPortals"] = limit });
+
+        (await start.Should().ThrowAsync<OptionsValidationException>()).Which.Message.Should().Contain("MaxConcurrentPortals");
     }
 }

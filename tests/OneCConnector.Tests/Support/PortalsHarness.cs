@@ -41,7 +41,10 @@ internal sealed class PortalsHarness : IAsyncDisposable
         var cloud = await Bitrix24Cloud.StartAsync(new CloudOptions { ClientId = ClientId, ClientSecret = ClientSecret });
         var store = new PortalTokenStore();
         var list = new List<EmulatedPortal>();
-        var settings = new Dictionary<string, string?> { ["OneC:Catalogue:MaxConcurrentPortals"] = maxConcurrentPortals.ToString() };
+        var settings = new Dictionary<string, string?>
+        {
+            ["OneC:Catalogue:MaxConcurrentPortals"] = maxConcurrentPortals.ToString(), ["OneC:SaleInbox:MaxConcurrentPortals"] = maxConcurrentPortals.ToString(),
+        };
         for (var i = 0; i < portals; i++)
         {
             var memberId = i == 0 ? ExchangeHost.MemberId : $"c0ffee{i:D26}";
