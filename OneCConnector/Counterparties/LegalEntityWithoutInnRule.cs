@@ -15,7 +15,7 @@ public sealed class LegalEntityWithoutInnRule : IImportRule
     public string? Check(CommerceMLRecord record) => record switch
     {
         Counterparty c => Problem(c, "Контрагент"),
-        OrderDocument d => d.Counterparties.Where(c => !IsSeller(c))
+        OrderDocument d => d.Counterparties.Where(c => !c.IsSeller)
             .Select(c => Problem(c, $"Документ {d.Number ?? d.Id?.Value}: контрагент")).FirstOrDefault(p => p is not null),
         _ => null,
     };
@@ -24,6 +24,4 @@ public sealed class LegalEntityWithoutInnRule : IImportRule
         CounterpartyCards.From(c) is { Kind: CounterpartyKind.LegalEntity, Inn: null } card
             ? $"{subject} «{card.Name}» (Ид {card.OneCId}) — юридическое лицо без ИНН. Заполните ИНН в 1С и повторите обмен."
             : null;
-
-    private static bool IsSeller(Counterparty c) => string.Equals(c.Role?.Trim(), "Продавец", StringComparison.OrdinalIgnoreCase);
 }

@@ -30,7 +30,7 @@ public sealed class SaleFileInbox(IDbContextFactory<OneCDbContext> dbFactory, Sa
                     break;
                 case OrderDocument d:
                     cards.AddRange(d.Counterparties
-                        .Where(c => !string.Equals(c.Role?.Trim(), "Продавец", StringComparison.OrdinalIgnoreCase))
+                        .Where(c => !c.IsSeller)
                         .Select(CounterpartyCards.From).OfType<CounterpartyCard>());
                     if (OrderStatusReport.From(d) is { } report)
                     {

@@ -94,6 +94,8 @@ public sealed class OneCDbContext(DbContextOptions<OneCDbContext> options) : DbC
             e.Property(x => x.AwaitingSince).HasColumnName("awaiting_since");
             e.Property(x => x.AppliedAt).HasColumnName("applied_at");
             e.HasIndex(x => new { x.MemberId, x.StartedAt }).HasDatabaseName("ix_onec_journal_member_started");
+            // Almost every row is 0: "awaiting_bitrix24 > 0" seeks the handful of sessions still waiting for Bitrix24.
+            e.HasIndex(x => new { x.AwaitingBitrix24, x.MemberId }).HasDatabaseName("ix_onec_journal_awaiting");
             // Serves "last successful exchange" as an index seek per status instead of scanning recent sessions.
             e.HasIndex(x => new { x.MemberId, x.Status, x.StartedAt }).HasDatabaseName("ix_onec_journal_member_status_started");
         });

@@ -131,12 +131,15 @@ public sealed class ExchangeJournal(IDbContextFactory<OneCDbContext> dbFactory, 
             .SetProperty(j => j.AppliedAt, (long?)null), ct);
     }
 
-    /// <summary>Portals with sessions waiting for <paramref name="work"/> (few rows: a session waits minutes at most).</summary>
+    /// <summary>
+    /// Portals with sessions waiting for <paramref name="work"/>. Asked on every sale inbox pass, so it seeks the few
+    /// waiting rows through <c>ix_onec_journal_awaiting</c> instead of scanning the whole journal.
+    /// </summary>
     public async Task<IReadOnlyList<string>> PortalsAwaitingAsync(Bitrix24Work work, CancellationToken ct)
     {
         var flag = (int)work;
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        return await db.Journal.Where(j => (j.AwaitingBitrix24 & flag) != 0).Select(j => j.MemberId).Distinct().ToListAsync(ct);
+        return await db.Journal.Where(j => j.AwaitingBitrix24 > 0 && (j.AwaitingBitrix24 & flag) != 0).Select(j => j.MemberId).Distinct().ToListAsync(ct);
     }
 
     /// <summary>
@@ -148,7 +151,7 @@ public sealed class ExchangeJournal(IDbContextFactory<OneCDbContext> dbFactory, 
         var flag = (int)work;
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var rows = await db.Journal
-            .Where(j => j.MemberId == memberId && (j.AwaitingBitrix24 & flag) != 0 && j.AwaitingSince <= queuedUpToUnixMs)
+            .Where(j => j.MemberId == memberId && j.AwaitingBitrix24 > 0 && (j.AwaitingBitrix24 & flag) != 0 && j.AwaitingSince <= queuedUpToUnixMs)
             .ToListAsync(ct);
         if (rows.Count == 0)
         {
@@ -170,7 +173,7 @@ public sealed class ExchangeJournal(IDbContextFactory<OneCDbContext> dbFactory, 
     public async Task<ExchangeJournalRecord?> OldestAwaitingAsync(string memberId, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        return await db.Journal.AsNoTracking().Where(j => j.MemberId == memberId && j.AwaitingBitrix24 != 0)
+        return await db.Journal.AsNoTracking().Where(j => j.AwaitingBitrix24 > 0 && j.MemberId == memberId)
             .OrderBy(j => j.AwaitingSince).FirstOrDefaultAsync(ct);
     }
 

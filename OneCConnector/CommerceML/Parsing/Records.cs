@@ -137,6 +137,9 @@ public sealed record Counterparty(
 
     public bool IsPerson => LastName is not null || FirstName is not null;
 
+    /// <summary>The seller's own card in a document (<c>Роль</c> Продавец): never a client to import or check.</summary>
+    public bool IsSeller => string.Equals(Role?.Trim(), "Продавец", StringComparison.OrdinalIgnoreCase);
+
     public string DisplayName => OfficialName ?? FullName ?? Name ?? string.Join(' ', new[] { LastName, FirstName, MiddleName }.Where(s => s is not null));
 }
 
